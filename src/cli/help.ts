@@ -1,0 +1,73 @@
+// Help texts. Kept free of imports so `--help` loads nothing else.
+
+export const VERSION: string = process.env.NETSETUP_VERSION ?? '0.0.0-dev';
+
+const COMMON = `Exit codes: 0 ok · 1 failure while working · 2 invalid input or usage · 130 interrupted`;
+
+export const HELP: Record<string, string> = {
+  '': `netsetup-wizard ${VERSION}
+Stand up a public mail stack (Proxmox Backup Server, Proxmox Mail Gateway, NixOS mail and DNS VMs)
+on a Proxmox VE host.
+
+Usage:
+  netsetup-wizard                 interactive; on a provisioned host, the re-run menu
+  netsetup-wizard install         the full flow  [--answers FILE] [--dry-run] [--yes] [--host TARGET]
+  netsetup-wizard records         --answers FILE [--format table|zone|json]
+  netsetup-wizard checks          [--answers FILE] [--json]
+  netsetup-wizard relay           change the outbound relay of a provisioned site
+  netsetup-wizard handover        print / write the handover checklist
+
+Options:
+  -h, --help      show help (also: netsetup-wizard <command> --help)
+  -V, --version   print the version
+
+Not on a Proxmox host? Try a dry run:  netsetup-wizard install --dry-run
+or a simulated host:                    netsetup-wizard install --host sim:/tmp/site
+
+${COMMON}`,
+  install: `Usage: netsetup-wizard install [--answers FILE] [--dry-run] [--yes] [--host TARGET] [--log FILE]
+
+Interview (or read FILE), run the live checks, show the plan, then provision the site.
+
+  --answers FILE   answers file (YAML or JSON); see schema/answers.schema.json
+  --dry-run        print every command per host, in order, secrets redacted; change nothing
+  --yes            accept defaults and the recommendation without asking (needs --answers)
+  --host TARGET    local (default on a PVE host) | ssh://root@HOST[:PORT] | sim:DIR
+  --log FILE       where to write the log (default: ./netsetup-<time>.log)
+  --verbose        plain line-by-line progress with command output
+
+${COMMON}`,
+  records: `Usage: netsetup-wizard records --answers FILE [--format table|zone|json]
+
+Print the DNS records the customer must publish.
+
+  --answers FILE   answers file (YAML or JSON)
+  --format F       table (default), zone (BIND zone file lines), json (array, see SPEC §4)
+
+${COMMON}`,
+  checks: `Usage: netsetup-wizard checks [--answers FILE] [--json] [--records]
+
+Run the live site checks: public IP, outbound port 25, reverse DNS (PTR).
+
+  --answers FILE   answers file; the domain is used to compare the PTR with mail.<domain>
+  --json           machine-readable output on stdout
+  --records        verify the published DNS records against what the site needs
+
+Endpoints (for tests and unusual networks):
+  NETSETUP_IP_ECHO_URLS   comma-separated echo URLs (default https://api.ipify.org,https://icanhazip.com)
+  NETSETUP_MX_HOSTS       comma-separated host[:port] to probe on port 25
+  NETSETUP_RESOLVER       DNS server host:port (default: the system resolver)
+
+${COMMON}`,
+  relay: `Usage: netsetup-wizard relay [--answers FILE] [--yes] [--host TARGET]
+
+Change the outbound relay of a provisioned site. FILE holds a relay: section, or mode: standalone
+to remove the relay. Only the mail VM is changed.
+
+${COMMON}`,
+  handover: `Usage: netsetup-wizard handover [--format text|md|html|pdf] [--output FILE] [--host TARGET]
+
+Print or write the handover checklist of a provisioned site.
+
+${COMMON}`,
+};

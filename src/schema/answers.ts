@@ -1,0 +1,195 @@
+// The answers file (SPEC §4). This zod schema is the source of truth: the CLI, the interview
+// screens and the generated JSON Schema (schema/answers.schema.json) all come from it.
+import { z } from 'zod';
+import { RELAY_PRESET_KEYS, relayPreset } from '../catalog/relayPresets.js';
+import { DNS_PROVIDERS, DYNDNS_PROVIDERS, dnsProvider, dyndnsProvider, requiredCredentialKeys, allCredentialKeys } from '../catalog/dnsProviders.js';
+import { domainProblem, ipv4PublicProblem, isIPv4, isNetworkOrBroadcast, sameSubnet } from './net.js';
+
+const HOST_SERIAL = /^[a-z0-9]([a-z0-9-]{0,18}[a-z0-9])?$/;
+const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+const LOCAL_PART = /^[a-z0-9]([a-z0-9._+-]{0,62}[a-z0-9])?$/;
+const BRIDGE = /^[a-zA-Z][a-zA-Z0-9_.-]{0,14}$/;
+
+export const domainSchema = z.string().trim().toLowerCase().superRefine((v, ctx) => {
+  const p = domainProblem(v);
+  if (p) ctx.addIssue({ code: 'custom', message: p });
+});
+
+export const hostSerialSchema = z
+  .string()
+  .regex(HOST_SERIAL, 'must be 1-20 lowercase letters, digits or inner hyphens (e.g. lib); it becomes part of the guest names pmg-<serial>, mail-<serial>, dns-<serial>');
+
+const ipv4 = (what: string) =>
+  z.string().trim().refine(isIPv4, { message: `must be an IPv4 address such as 192.168.1.${what}` });
+
+const secretText = z.string().min(1, 'must not be empty');
+const absPath = z.string().regex(/^\//, 'must be an absolute path such as /root/relay.pass');
+
+export const relaySchema = z
+  .strictObject({
+    preset: z.enum(RELAY_PRESET_KEYS, { message: `must be one of: ${RELAY_PRESET_KEYS.join(', ')}` }).optional(),
+    host: z.string().trim().toLowerCase().regex(HOSTNAME, 'must be a host name such as smtp.sendgrid.net').optional(),
+    port: z.number().int().min(1).max(65535).optional(),
+    user: z.string().min(1).optional(),
+    password: secretText.optional(),
+    passwordFile: absPath.optional(),
+    /** SPF mechanism for a custom relay, e.g. include:_spf.relay.example.net (extension of SPEC §4). */
+    spf: z.string().regex(/^(include:|a:|a$|mx$|mx:|ip4:|ip6:)\S*$/, 'must be one SPF mechanism such as include:_spf.relay.example.net or ip4:198.51.100.7').optional(),
+  })
+  .superRefine((r, ctx) => {
+    const preset = relayPreset(r.preset);
+    if (!r.host && (!preset || preset.host === null)) {
+      ctx.addIssue({ code: 'custom', path: ['host'], message: preset ? `is required for preset ${preset.key} (e.g. ${preset.hostHint})` : 'is required (or choose a preset)' });
+    }
+    if (r.host && preset?.hostPattern && !preset.hostPattern.test(r.host)) {
+      ctx.addIssue({ code: 'custom', path: ['host'], message: `does not look like a ${preset.label} endpoint (e.g. ${preset.hostHint})` });
+    }
+    if (preset?.fixedUser && r.user && r.user !== preset.fixedUser) {
+      ctx.addIssue({ code: 'custom', path: ['user'], message: `must be "${preset.fixedUser}" for ${preset.label}` });
+    }
+    if (r.password !== undefined && r.passwordFile !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['password'], message: 'give either password or passwordFile, not both' });
+    }
+    const needsAuth = preset ? preset.needsAuth : true;
+    const user = r.user ?? preset?.fixedUser;
+    if (needsAuth && !user) ctx.addIssue({ code: 'custom', path: ['user'], message: `is required for ${preset?.label ?? 'this relay'} (${preset?.userConvention ?? 'the SMTP login'})` });
+    if (user && r.password === undefined && r.passwordFile === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['password'], message: 'is required when a relay user is set (or give passwordFile)' });
+    }
+    if ((!preset || preset.spf === null) && !r.spf) {
+      ctx.addIssue({ code: 'custom', path: ['spf'], message: 'is required for a custom relay: the SPF mechanism your provider documents, e.g. include:_spf.relay.example.net' });
+    }
+  });
+
+export const dnsProviderSchema = z
+  .strictObject({
+    provider: z.enum(DNS_PROVIDERS.map((p) => p.key) as [string, ...string[]], {
+      message: `must be one of: ${DNS_PROVIDERS.map((p) => p.key).join(', ')}`,
+    }),
+    credentials: z.record(z.string(), z.string().min(1, 'must not be empty')).default({}),
+  })
+  .superRefine((d, ctx) => {
+    const p = dnsProvider(d.provider);
+    if (!p) return;
+    for (const key of requiredCredentialKeys(p)) {
+      if (!(key in d.credentials)) {
+        const f = p.credentials.find((c) => c.key === key);
+        ctx.addIssue({ code: 'custom', path: ['credentials', key], message: `is required for ${p.label} (${f?.label ?? key})` });
+      }
+    }
+    const known = new Set(allCredentialKeys(p));
+    for (const key of Object.keys(d.credentials)) {
+      if (!known.has(key)) {
+        ctx.addIssue({ code: 'custom', path: ['credentials', key], message: `is not a ${p.label} credential; expected ${[...known].join(', ')}` });
+      }
+    }
+  });
+
+export const dyndnsSchema = z
+  .strictObject({
+    provider: z.enum(DYNDNS_PROVIDERS.map((p) => p.key) as [string, ...string[]], {
+      message: `must be one of: ${DYNDNS_PROVIDERS.map((p) => p.key).join(', ')}`,
+    }),
+    username: z.string().min(1).optional(),
+    secret: secretText,
+    hosts: z.array(z.string().regex(/^(?!-)[a-z0-9-]{1,63}(?<!-)$/, 'must be a single DNS label such as laufentaler')).min(1, 'needs at least one host'),
+    domain: z.string().trim().toLowerCase().regex(HOSTNAME, 'must be the dyndns zone, e.g. ddns.net'),
+  })
+  .superRefine((d, ctx) => {
+    const p = dyndnsProvider(d.provider);
+    if (p?.needsUsername && !d.username) ctx.addIssue({ code: 'custom', path: ['username'], message: `is required for ${p.label}` });
+    if (p?.zoneSuffix && d.domain !== p.zoneSuffix) {
+      ctx.addIssue({ code: 'custom', path: ['domain'], message: `must be ${p.zoneSuffix} for ${p.label}` });
+    }
+  });
+
+export const networkSchema = z
+  .strictObject({
+    bridge: z.string().regex(BRIDGE, 'must be a Linux bridge name such as vmbr0').default('vmbr0'),
+    gateway: ipv4('1'),
+    prefixLength: z.number().int().min(8, 'must be between 8 and 30').max(30, 'must be between 8 and 30').default(24),
+    pmg: ipv4('60'),
+    mail: ipv4('61'),
+    dns: ipv4('62'),
+  })
+  .superRefine((n, ctx) => {
+    const roles = ['pmg', 'mail', 'dns'] as const;
+    if (![n.gateway, ...roles.map((r) => n[r])].every(isIPv4)) return;
+    const seen = new Map<string, string>([[n.gateway, 'gateway']]);
+    for (const r of roles) {
+      const ip = n[r];
+      const other = seen.get(ip);
+      if (other) ctx.addIssue({ code: 'custom', path: [r], message: `${ip} is already used by ${other}; every guest needs its own address` });
+      seen.set(ip, r);
+      if (!sameSubnet(ip, n.gateway, n.prefixLength)) {
+        ctx.addIssue({ code: 'custom', path: [r], message: `${ip} is not in the gateway's subnet ${n.gateway}/${n.prefixLength}` });
+      } else if (isNetworkOrBroadcast(ip, n.prefixLength)) {
+        ctx.addIssue({ code: 'custom', path: [r], message: `${ip} is the network or broadcast address of /${n.prefixLength}` });
+      }
+    }
+  });
+
+const mailboxSchema = z
+  .strictObject({
+    user: z.string().trim().toLowerCase().regex(LOCAL_PART, 'must be a mailbox local part such as info or max.muster'),
+    password: secretText.optional(),
+    passwordFile: absPath.optional(),
+  })
+  .superRefine((m, ctx) => {
+    if (m.password === undefined && m.passwordFile === undefined) ctx.addIssue({ code: 'custom', path: ['password'], message: 'is required (or give passwordFile)' });
+    if (m.password !== undefined && m.passwordFile !== undefined) ctx.addIssue({ code: 'custom', path: ['password'], message: 'give either password or passwordFile, not both' });
+    if (m.password !== undefined && m.password.length < 10) ctx.addIssue({ code: 'custom', path: ['password'], message: 'must be at least 10 characters' });
+  });
+
+export const decisionSchema = z.strictObject({
+  /** More than a few hundred messages a day, or deliverability is business-critical. */
+  highVolume: z.boolean().default(false),
+  /** The customer accepts a third-party relay provider. */
+  thirdPartyAllowed: z.boolean().default(true),
+  /** Why the technician chose a mode other than the recommendation (kept in the handover). */
+  overrideReason: z.string().min(3).optional(),
+});
+
+export const answersSchema = z
+  .strictObject({
+    domain: domainSchema,
+    hostSerial: hostSerialSchema,
+    mode: z.enum(['standalone', 'smarthost'], { message: 'must be standalone or smarthost' }),
+    relay: relaySchema.optional(),
+    publicIp: z.string().trim().superRefine((v, ctx) => {
+      const p = ipv4PublicProblem(v);
+      if (p) ctx.addIssue({ code: 'custom', message: p });
+    }).optional(),
+    dnsProvider: dnsProviderSchema.optional(),
+    dyndns: dyndnsSchema.optional(),
+    network: networkSchema,
+    mailboxes: z.array(mailboxSchema).min(1, 'needs at least one mailbox (e.g. info)').superRefine((list, ctx) => {
+      const seen = new Set<string>();
+      list.forEach((m, i) => {
+        if (seen.has(m.user)) ctx.addIssue({ code: 'custom', path: [i, 'user'], message: `mailbox ${m.user} is listed twice` });
+        seen.add(m.user);
+      });
+    }),
+    pbs: z
+      .strictObject({
+        datastore: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9._-]{0,31}$/, 'must be a datastore id such as backup').default('backup'),
+        path: absPath.default('/var/lib/proxmox-backup/datastore'),
+      })
+      .default({ datastore: 'backup', path: '/var/lib/proxmox-backup/datastore' }),
+    decision: decisionSchema.optional(),
+  })
+  .superRefine((a, ctx) => {
+    if (a.mode === 'smarthost' && !a.relay) ctx.addIssue({ code: 'custom', path: ['relay'], message: 'is required when mode is smarthost (give preset/host/user/password)' });
+    if (a.mode === 'standalone' && a.relay) ctx.addIssue({ code: 'custom', path: ['relay'], message: 'must be absent when mode is standalone (remove it, or set mode: smarthost)' });
+    if (a.dyndns && a.publicIp) ctx.addIssue({ code: 'custom', path: ['dyndns'], message: 'is not needed with a static publicIp; remove one of them' });
+    if (a.relay?.preset === 'pmg' && a.relay.host && a.relay.host.endsWith(`.${a.domain}`) && a.relay.host.startsWith('pmg.')) {
+      ctx.addIssue({ code: 'custom', path: ['relay', 'host'], message: `${a.relay.host} is this site's own gateway; a relay must be another host` });
+    }
+  });
+
+export type Answers = z.infer<typeof answersSchema>;
+export type AnswersInput = z.input<typeof answersSchema>;
+export type Relay = z.infer<typeof relaySchema>;
+export type Network = z.infer<typeof networkSchema>;
+export type DnsProviderAnswer = z.infer<typeof dnsProviderSchema>;
+export type DyndnsAnswer = z.infer<typeof dyndnsSchema>;

@@ -1,0 +1,56 @@
+// One interface for every way of reaching a Proxmox host: local (execa, no shell), SSH (ssh2),
+// dry run (records, executes nothing) and the simulator. Tasks never know which one they got.
+
+export interface RunOptions {
+  /** Bytes fed to the command's stdin. The only way secrets travel into a command. */
+  stdin?: string | Buffer;
+  /** Cancels the command (Ctrl-C). */
+  signal?: AbortSignal;
+  /** Streaming output, e.g. into listr2's task.stdout(). */
+  onOutput?: (chunk: string, stream: 'stdout' | 'stderr') => void;
+  /** Do not throw on a non-zero exit; the caller inspects `exit`. Default false. */
+  allowFailure?: boolean;
+  /** Human label for logs and dry-run output, e.g. "create the PMG container". */
+  label?: string;
+  /** True when the command only reads state (dry run executes it; journal marks it unmutating). */
+  readOnly?: boolean;
+  /** Kill the command after this many ms. */
+  timeoutMs?: number;
+}
+
+export interface RunResult {
+  exit: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface WriteFileOptions {
+  /** Octal permission bits, default 0o644; secrets use 0o600. */
+  mode?: number;
+  /** Label for logs / dry run. */
+  label?: string;
+  /** Content is secret: the dry run and logs show «redacted» instead. */
+  secret?: boolean;
+}
+
+export interface Host {
+  /** Display name: local, ssh://root@host:22, sim:/tmp/site, dry-run. */
+  readonly name: string;
+  /** Run argv (no shell). Throws CommandError on non-zero exit unless allowFailure. */
+  run(argv: readonly string[], opts?: RunOptions): Promise<RunResult>;
+  /** Read a file on the host; undefined when it does not exist. */
+  readFile(path: string): Promise<string | undefined>;
+  /** Write a file atomically with the given mode (parent directories created). */
+  writeFile(path: string, content: string | Buffer, opts?: WriteFileOptions): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class CommandError extends Error {
+  constructor(
+    readonly argv: readonly string[],
+    readonly result: RunResult,
+    readonly hostName: string,
+  ) {
+    super(`${argv.slice(0, 3).join(' ')}${argv.length > 3 ? ' …' : ''} exited with ${result.exit}`);
+  }
+}

@@ -2,7 +2,7 @@
 // screens and the generated JSON Schema (schema/answers.schema.json) all come from it.
 import { z } from 'zod';
 import { RELAY_PRESET_KEYS, relayPreset } from '../catalog/relayPresets.js';
-import { DNS_PROVIDERS, DYNDNS_PROVIDERS, dnsProvider, dyndnsProvider, requiredCredentialKeys, allCredentialKeys } from '../catalog/dnsProviders.js';
+import { type DnsProvider, DNS_PROVIDERS, DYNDNS_PROVIDERS, dnsProvider, dyndnsProvider, requiredCredentialKeys, allCredentialKeys } from '../catalog/dnsProviders.js';
 import { domainProblem, ipv4PublicProblem, isIPv4, isNetworkOrBroadcast, sameSubnet } from './net.js';
 
 const HOST_SERIAL = /^[a-z0-9]([a-z0-9-]{0,18}[a-z0-9])?$/;
@@ -71,11 +71,9 @@ export const dnsProviderSchema = z
   .superRefine((d, ctx) => {
     const p = dnsProvider(d.provider);
     if (!p) return;
-    for (const key of requiredCredentialKeys(p)) {
-      if (!(key in d.credentials)) {
-        const f = p.credentials.find((c) => c.key === key);
-        ctx.addIssue({ code: 'custom', path: ['credentials', key], message: `is required for ${p.label} (${f?.label ?? key})` });
-      }
+    // lego's keys here; ddns-updater's depend on publicIp and are checked on the whole file.
+    for (const key of requiredCredentialKeys(p, { ddns: false })) {
+      if (!(key in d.credentials)) ctx.addIssue({ code: 'custom', path: ['credentials', key], message: missingCredential(p, key) });
     }
     const known = new Set(allCredentialKeys(p));
     for (const key of Object.keys(d.credentials)) {
@@ -84,6 +82,11 @@ export const dnsProviderSchema = z
       }
     }
   });
+
+function missingCredential(p: DnsProvider, key: string, why = ''): string {
+  const f = p.credentials.find((c) => c.key === key);
+  return `is required for ${p.label}${why} (${f?.label ?? key})`;
+}
 
 export const dyndnsSchema = z
   .strictObject({
@@ -181,6 +184,15 @@ export const answersSchema = z
   .superRefine((a, ctx) => {
     if (a.mode === 'smarthost' && !a.relay) ctx.addIssue({ code: 'custom', path: ['relay'], message: 'is required when mode is smarthost (give preset/host/user/password)' });
     if (a.mode === 'standalone' && a.relay) ctx.addIssue({ code: 'custom', path: ['relay'], message: 'must be absent when mode is standalone (remove it, or set mode: smarthost)' });
+    const provider = dnsProvider(a.dnsProvider?.provider);
+    if (provider && a.dnsProvider && !a.publicIp) {
+      const lego = new Set(requiredCredentialKeys(provider, { ddns: false }));
+      for (const key of requiredCredentialKeys(provider, { ddns: true })) {
+        if (!lego.has(key) && !(key in a.dnsProvider.credentials)) {
+          ctx.addIssue({ code: 'custom', path: ['dnsProvider', 'credentials', key], message: missingCredential(provider, key, ' to keep the A records on a dynamic IP (ddns-updater)') });
+        }
+      }
+    }
     if (a.dyndns && a.publicIp) ctx.addIssue({ code: 'custom', path: ['dyndns'], message: 'is not needed with a static publicIp; remove one of them' });
     if (a.relay?.preset === 'pmg' && a.relay.host && a.relay.host.endsWith(`.${a.domain}`) && a.relay.host.startsWith('pmg.')) {
       ctx.addIssue({ code: 'custom', path: ['relay', 'host'], message: `${a.relay.host} is this site's own gateway; a relay must be another host` });

@@ -14,6 +14,11 @@ export interface PtrOptions {
 
 const clean = (n: string): string => n.replace(/\.$/, '').toLowerCase();
 
+/** 203.0.113.7 → 7.113.0.203.in-addr.arpa */
+export function reverseName(ipv4: string): string {
+  return `${ipv4.split('.').reverse().join('.')}.in-addr.arpa`;
+}
+
 export async function checkPtr(opts: PtrOptions): Promise<PtrResult> {
   opts.signal?.throwIfAborted();
   const expected = opts.domain ? `mail.${opts.domain.toLowerCase()}` : '';
@@ -26,7 +31,8 @@ export async function checkPtr(opts: PtrOptions): Promise<PtrResult> {
   try {
     let names: string[];
     try {
-      names = [...new Set((await bound(resolver.reverse(opts.ip), 'PTR')).map(clean))];
+      // resolver.reverse() reports every failure as ENOTFOUND; a PTR query keeps SERVFAIL apart.
+      names = [...new Set((await bound(resolver.resolvePtr(reverseName(opts.ip)), 'PTR')).map(clean))];
     } catch (e) {
       opts.signal?.throwIfAborted();
       const code = errCode(e);

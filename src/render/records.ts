@@ -133,8 +133,11 @@ function ptrRequest(plan: Plan): DnsRecord[] {
 function recommendedRecords(plan: Plan): DnsRecord[] {
   const { domain } = plan;
   const mailHost = plan.fqdn.mail;
+  const tlsrpt: DnsRecord = { type: 'TXT', name: `_smtp._tls.${domain}`, value: `v=TLSRPTv1; rua=mailto:postmaster@${domain}`, ttl: TTL_DEFAULT, kind: 'recommended', note: 'TLS-RPT (RFC 8460): reports about failed TLS to this MX' };
+  // An SRV target must not be a CNAME (RFC 2782), and in the dyndns shape mail.<domain> is one.
+  if (dyndnsTarget(plan)) return [tlsrpt];
   return [
-    { type: 'TXT', name: `_smtp._tls.${domain}`, value: `v=TLSRPTv1; rua=mailto:postmaster@${domain}`, ttl: TTL_DEFAULT, kind: 'recommended', note: 'TLS-RPT (RFC 8460): reports about failed TLS to this MX' },
+    tlsrpt,
     { type: 'SRV', name: `_submission._tcp.${domain}`, value: `1 587 ${mailHost}`, priority: 0, ttl: TTL_DEFAULT, kind: 'recommended', note: 'mail client autoconfiguration (RFC 6186)' },
     { type: 'SRV', name: `_imaps._tcp.${domain}`, value: `1 993 ${mailHost}`, priority: 0, ttl: TTL_DEFAULT, kind: 'recommended', note: 'mail client autoconfiguration (RFC 6186)' },
   ];

@@ -22,7 +22,9 @@ function dnshelp(code: string): string {
   return execFileSync('lego', ['dnshelp', '-c', code], { encoding: 'utf8', env: { ...process.env, HOME: process.env.HOME ?? '/tmp' } });
 }
 
-describe.skipIf(!HAVE_LEGO)('lego dnshelp agrees with the catalog (skipped: lego is not on PATH)', () => {
+const TITLE = HAVE_LEGO ? 'lego dnshelp agrees with the catalog' : 'lego dnshelp (skipped: lego is not on PATH; apt install lego)';
+
+describe.skipIf(!HAVE_LEGO)(TITLE, () => {
   it('parses a Credentials block (guards the parser itself)', () => {
     // Given cloudflare's help / Then the parser finds the token and not the timeouts below it
     const names = credentialsOf(dnshelp('cloudflare'));

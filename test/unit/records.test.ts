@@ -88,6 +88,10 @@ describe('buildRecords: dyndns target zone', () => {
     expect(rs.some((r) => r.name === 'mx.laufentaler.ch')).toBe(false);
     expect(recordAdvice(plan).join('\n')).toContain('mx.laufentaler.ch is not published');
   });
+
+  it('publishes no SRV record, whose target would be a CNAME (RFC 2782)', () => {
+    expect(rs.some((r) => r.type === 'SRV')).toBe(false);
+  });
 });
 
 describe('formats', () => {

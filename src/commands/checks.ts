@@ -1,7 +1,66 @@
+// `netsetup-wizard checks [--answers FILE] [--json]`: the live site checks (public IP, outbound
+// port 25, PTR). Results on stdout, progress on stderr. Plain text only: no ink, react or listr2.
 import type { ParsedArgs } from '../cli/args.js';
 import type { Io } from '../cli/main.js';
-import { WorkError } from '../cli/errors.js';
+import { EXIT, InterruptedError, UsageError } from '../cli/errors.js';
+import { loadAnswersFile } from '../schema/load.js';
+import { describeChecks, endpointsFromEnv, runSiteChecks } from '../checks/index.js';
+import type { CheckName, CheckResults } from '../checks/types.js';
+import { recommend } from '../plan/decide.js';
 
-export async function runChecks(_args: ParsedArgs, _io: Io): Promise<number> {
-  throw new WorkError('the checks command is not built yet');
+const LABEL: Record<CheckName, string> = { publicIp: 'public IP', port25: 'outbound port 25', ptr: 'reverse DNS (PTR)' };
+
+/** Nothing could be learned: no echo answered and port 25 could not even be tried. */
+export function checksCouldNotRun(r: CheckResults): boolean {
+  return r.publicIp.status === 'failed' && (r.port25.status === 'no-dns' || r.port25.status === 'no-network');
+}
+
+export async function runChecks(args: ParsedArgs, io: Io): Promise<number> {
+  if (args.records) {
+    throw new UsageError('checks --records (live verification of the published DNS records) is not available yet', 'netsetup-wizard records --answers FILE prints the records to publish');
+  }
+  if (args.host !== undefined && args.host !== 'local') {
+    throw new UsageError('the checks test the network of the machine they run on; --host is not supported for checks', 'run netsetup-wizard checks on the site host itself');
+  }
+  const endpoints = endpointsFromEnv(io.env);
+  const answers = args.answers ? await loadAnswersFile(args.answers) : undefined;
+
+  const ac = new AbortController();
+  const onSigint = (): void => ac.abort(new InterruptedError('checks interrupted'));
+  process.once('SIGINT', onSigint);
+  let results: CheckResults;
+  try {
+    results = await runSiteChecks({
+      domain: answers?.domain,
+      publicIp: answers?.publicIp,
+      endpoints,
+      signal: ac.signal,
+      onProgress: (name, state) => {
+        if (state === 'running') io.stderr.write(`checking ${LABEL[name]}…\n`);
+      },
+    });
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+
+  if (args.json) {
+    io.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  } else {
+    const lines = describeChecks(results);
+    if (answers) {
+      const d = answers.decision;
+      const rec = recommend(results, { highVolume: d?.highVolume ?? false, thirdPartyAllowed: d?.thirdPartyAllowed ?? true, staticIp: answers.publicIp !== undefined }, answers.domain);
+      lines.push('', `Recommendation: ${rec.mode === 'standalone' ? 'standalone (direct MX delivery)' : 'smarthost (relay)'}${rec.mode === answers.mode ? '' : ` — the answers file says ${answers.mode}`}`);
+      for (const r of rec.reasons) lines.push(`  - ${r}`);
+      if (rec.risks.length) lines.push('  Risks:', ...rec.risks.map((r) => `  - ${r}`));
+    } else {
+      lines.push('', 'For a recommendation (standalone or smarthost) and the PTR comparison with mail.<domain>, pass --answers FILE.');
+    }
+    io.stdout.write(`${lines.join('\n')}\n`);
+  }
+  if (checksCouldNotRun(results)) {
+    io.stderr.write('netsetup-wizard: the checks could not run: no echo service answered and port 25 could not be tried (no DNS or no network). Fix the network and run the checks again.\n');
+    return EXIT.failure;
+  }
+  return EXIT.ok;
 }

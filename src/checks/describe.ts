@@ -26,7 +26,7 @@ export function describePort25(r: Port25Result): string[] {
       return [`✓ Outbound port 25: open (${r.host} answered "${r.banner}" after ${s} s)`];
     case 'blocked':
       return [
-        `✗ Outbound port 25: blocked (${r.detail}; gave up after ${s} s)`,
+        `✗ Outbound port 25: blocked (${r.detail}; ${s} s)`,
         '  Advice: the ISP or a firewall filters outgoing SMTP, so direct delivery cannot work. Use a smarthost (relay on port 587), or ask the ISP to open port 25 (business lines often can) and run the checks again.',
       ];
     case 'no-dns':

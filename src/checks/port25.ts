@@ -163,8 +163,8 @@ export function checkPort25(opts: Port25Options): Promise<Port25Result> {
 
 function count(probes: Port25Probe[]): string {
   const words: Record<Port25Probe['outcome'], string> = {
-    banner: 'answered', 'other-reply': 'answered without 220', timeout: 'timed out', 'no-banner': 'connected but sent no banner',
-    reset: 'were reset', refused: 'were refused', unreachable: 'had no route', 'no-dns': 'did not resolve', error: 'failed',
+    banner: 'answered 220', 'other-reply': 'answered without 220', timeout: 'timed out', 'no-banner': 'connected but sent no banner',
+    reset: 'reset', refused: 'refused', unreachable: 'unreachable', 'no-dns': 'unresolved', error: 'failed',
   };
   const n = new Map<Port25Probe['outcome'], number>();
   for (const p of probes) n.set(p.outcome, (n.get(p.outcome) ?? 0) + 1);

@@ -1,7 +1,7 @@
 // Read an answers file (JSON or YAML), validate it, and turn every problem into one line that
 // names the field. Nothing here prints or exits: callers get an InputError.
 import { readFile } from 'node:fs/promises';
-import { parseDocument, isMap } from 'yaml';
+import { LineCounter, parseDocument, isMap } from 'yaml';
 import type { z } from 'zod';
 import { answersSchema, type Answers } from './answers.js';
 import { InputError, type FieldProblem } from '../cli/errors.js';
@@ -39,17 +39,20 @@ export function parseAnswersText(text: string, source: string): unknown {
       return JSON.parse(text);
     } catch (e) {
       const msg = (e as Error).message;
+      // V8 says "at position N" (Node 18) and adds "(line L column C)" (Node 20+).
+      const given = /\(line (\d+)/.exec(msg);
       const pos = /position (\d+)/.exec(msg);
-      const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
+      const line = given ? Number(given[1]) : pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
       throw new InputError(source, [{ path: line ? `line ${line}` : '(file)', message: `is not valid JSON: ${msg.replace(/^JSON\.parse: /, '')}` }]);
     }
   }
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter });
   if (doc.errors.length > 0) {
     throw new InputError(
       source,
       doc.errors.map((err) => ({
-        path: `line ${err.linePos?.[0]?.line ?? '?'}`,
+        path: `line ${lineCounter.linePos(err.pos[0]).line}`,
         message: `YAML syntax error: ${err.message.split('\n')[0]}`,
       })),
     );

@@ -249,13 +249,55 @@ describe('interview flows', () => {
     await mailbox(term, 'info', 'correct horse battery');
     const review = await term.waitFor('Review');
     for (const c of provider.credentials) expect(review).toContain(c.secret ? `${c.key} set` : `${c.key} ${typed[c.key]}`);
+    // And a section changed from the review returns to the review
+    await term.press('2');
+    await term.waitFor('Host serial');
+    await term.press(KEY.backspace);
+    await term.answer('x');
+    expect(await term.waitFor('Review')).toContain('lix (guests pmg-lix');
     await term.press(KEY.enter);
 
     // Then the answers carry exactly those credentials, and no secret was ever drawn
     const r = await result;
     expect(r.status === 'done' && r.answers.dnsProvider).toEqual({ provider: 'cloudflare', credentials: typed });
+    expect(r.status === 'done' && r.answers.hostSerial).toBe('lix');
     const drawn = term.stdout.writes.join('');
     for (const c of provider.credentials.filter((x) => x.secret)) expect(drawn).not.toContain(typed[c.key]);
+  });
+
+  it('Esc while the checks run cancels them and goes back to the network screen', async () => {
+    // Given checks that only end when cancelled
+    const term = new Terminal(100, 24);
+    let seen: AbortSignal | undefined;
+    let calls = 0;
+    const result = runInterview({
+      hostNetwork: HOST,
+      runChecks: (signal) => {
+        calls++;
+        seen = signal;
+        if (calls > 1) return Promise.resolve(fakeChecks({ port25: 'open' }));
+        return new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))));
+      },
+      describeChecks: (r) => [`custom: port 25 ${r.port25.status}`],
+      recommend: fakeRecommend,
+      decide: fakeDecide,
+      stdin: term.stdin as unknown as NodeJS.ReadStream,
+      stdout: term.stdout as unknown as NodeJS.WriteStream,
+      env: {},
+    });
+    await basics(term);
+    await term.waitFor('Outbound port 25 to well-known mail servers');
+    // When Esc is pressed
+    await term.press(KEY.esc);
+    // Then the run is aborted and the network screen shows with its values
+    expect(await term.waitFor('PMG address')).toContain('192.168.1.60');
+    expect(seen?.aborted).toBe(true);
+    // And going forward runs the checks again, described by the injected wording
+    for (let i = 0; i < 6; i++) await term.press(KEY.enter);
+    await term.waitFor('custom: port 25 open');
+    expect(calls).toBe(2);
+    term.stdin.write(KEY.ctrlC);
+    expect(await result).toEqual({ status: 'aborted' });
   });
 
   it('Ctrl-C aborts the interview', async () => {

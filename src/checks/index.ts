@@ -43,17 +43,20 @@ export async function runSiteChecks(opts: SiteCheckOptions): Promise<CheckResult
     checkPublicIp({ urls: e.ipEchoUrls, timeoutMs: e.ipEchoTimeoutMs ?? DEFAULT_IP_ECHO_TIMEOUT_MS, expected: opts.publicIp, routerWanIp: opts.routerWanIp, localAddresses: opts.localAddresses, signal: opts.signal }),
   );
   const p25P = tracked('port25', () => checkPort25({ mxHosts: e.mxHosts, mxDomains: e.mxDomains, mxPort: e.mxPort, resolver: e.resolver, timeoutMs: e.port25TimeoutMs, signal: opts.signal }));
-  // Both run to the end before we go on; a rejection (abort) of either is reported once.
-  const [ipR, p25R] = await Promise.allSettled([ipP, p25P]);
-  if (ipR.status === 'rejected') throw ipR.reason;
-  if (p25R.status === 'rejected') throw p25R.reason;
-  const publicIp = ipR.value;
-  // Behind CGNAT the echoed address belongs to the carrier: its PTR says nothing about this site.
-  const ptrIp = opts.publicIp ?? (publicIp.status === 'ok' && !publicIp.cgnat ? publicIp.ip : undefined);
-  const ptr = ptrIp
-    ? await tracked('ptr', () => checkPtr({ ip: ptrIp, domain: opts.domain, resolver: e.resolver, timeoutMs: e.dnsTimeoutMs ?? DEFAULT_DNS_TIMEOUT_MS, signal: opts.signal }))
-    : undefined;
-  return { port25: p25R.value, publicIp, ...(ptr ? { ptr } : {}), at };
+  // The PTR starts as soon as the IP is known, while port 25 may still be probing.
+  const ptrP = ipP.then((publicIp) => {
+    // Behind CGNAT the echoed address belongs to the carrier: its PTR says nothing about this site.
+    const ptrIp = opts.publicIp ?? (publicIp.status === 'ok' && !publicIp.cgnat ? publicIp.ip : undefined);
+    if (!ptrIp) return undefined;
+    return tracked('ptr', () => checkPtr({ ip: ptrIp, domain: opts.domain, resolver: e.resolver, timeoutMs: e.dnsTimeoutMs ?? DEFAULT_DNS_TIMEOUT_MS, signal: opts.signal }));
+  });
+  // All run to the end before we return; a rejection (abort) is reported once.
+  const [ipR, p25R, ptrR] = await Promise.allSettled([ipP, p25P, ptrP]);
+  for (const r of [ipR, p25R, ptrR]) if (r.status === 'rejected') throw r.reason;
+  const publicIp = (ipR as PromiseFulfilledResult<PublicIpResult>).value;
+  const port25 = (p25R as PromiseFulfilledResult<Port25Result>).value;
+  const ptr = (ptrR as PromiseFulfilledResult<PtrResult | undefined>).value;
+  return { port25, publicIp, ...(ptr ? { ptr } : {}), at };
 }
 
 const list = (v: string | undefined): string[] | undefined => {

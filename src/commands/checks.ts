@@ -3,7 +3,6 @@
 import type { ParsedArgs } from '../cli/args.js';
 import type { Io } from '../cli/main.js';
 import { EXIT, InterruptedError, UsageError } from '../cli/errors.js';
-import { loadAnswersFile } from '../schema/load.js';
 import { describeChecks, endpointsFromEnv, runSiteChecks } from '../checks/index.js';
 import type { CheckName, CheckResults } from '../checks/types.js';
 import { recommend } from '../plan/decide.js';
@@ -23,7 +22,8 @@ export async function runChecks(args: ParsedArgs, io: Io): Promise<number> {
     throw new UsageError('the checks test the network of the machine they run on; --host is not supported for checks', 'run netsetup-wizard checks on the site host itself');
   }
   const endpoints = endpointsFromEnv(io.env);
-  const answers = args.answers ? await loadAnswersFile(args.answers) : undefined;
+  // The schema (zod, yaml) loads only when an answers file is given.
+  const answers = args.answers ? await (await import('../schema/load.js')).loadAnswersFile(args.answers) : undefined;
 
   const ac = new AbortController();
   const onSigint = (): void => ac.abort(new InterruptedError('checks interrupted'));

@@ -13,6 +13,7 @@
 //   host directly because an MX target must not be a CNAME (RFC 2181 §10.3), so mx.<domain>
 //   is not published at all.
 import type { Plan } from '../plan/types.js';
+import { dnsProvider } from '../catalog/dnsProviders.js';
 
 export type DnsRecordType = 'A' | 'CNAME' | 'MX' | 'TXT' | 'SRV' | 'PTR';
 
@@ -74,7 +75,8 @@ function addressRecords(plan: Plan): DnsRecord[] {
     }));
   }
   const ip = plan.publicIp;
-  const ddns = plan.ddnsManaged;
+  // A provider without a ddns-updater side (DNSimple) cannot keep the A records current.
+  const ddns = plan.ddnsManaged && (plan.answers.dyndns !== undefined || dnsProvider(plan.answers.dnsProvider?.provider)?.ddns !== undefined);
   const note = ddns
     ? ip
       ? 'kept current by ddns-updater'
@@ -82,8 +84,8 @@ function addressRecords(plan: Plan): DnsRecord[] {
     : ip
       ? plan.answers.publicIp
         ? undefined
-        : 'dynamic IP without a DNS provider: update by hand when the WAN IP changes'
-      : 'the site\'s public IPv4 (run netsetup-wizard checks to learn it)';
+        : 'dynamic IP and no ddns-updater: update by hand when the WAN IP changes'
+      : 'the site\'s current public IPv4 (netsetup-wizard checks shows it); update by hand when it changes';
   return names.map((name) => ({
     type: 'A' as const,
     name,

@@ -68,6 +68,21 @@ describe('buildRecords: smarthost', () => {
   });
 });
 
+describe('buildRecords: dynamic IP that ddns-updater cannot follow', () => {
+  it('does not claim ddns for DNSimple (lego only): TTL 3600, update by hand', () => {
+    // Given a dynamic-IP site whose DNS provider has no ddns-updater support
+    const base = planFromFile('examples/smarthost.yaml');
+    const answers = { ...base.answers, dnsProvider: { provider: 'dnsimple', credentials: { DNSIMPLE_OAUTH_TOKEN: 't' } } };
+    const rs = buildRecords({ ...base, answers });
+    // Then the A records are neither ddns-managed nor short-lived, and say so
+    for (const a of rs.filter((r) => r.type === 'A')) {
+      expect(a.ddns).toBeUndefined();
+      expect(a.ttl).toBe(3600);
+      expect(a.note).toMatch(/update by hand/);
+    }
+  });
+});
+
 describe('buildRecords: dyndns target zone', () => {
   // Given a site CNAMEd to laufentaler.ddns.net
   const plan = planFromFile('test/fixtures/answers/dyndns.yaml');

@@ -4,6 +4,8 @@
 export interface RunOptions {
   /** Bytes fed to the command's stdin. The only way secrets travel into a command. */
   stdin?: string | Buffer;
+  /** stdin holds no secret (e.g. a site JSON file), so a dry run may show it. Default: secret. */
+  stdinPublic?: boolean;
   /** Cancels the command (Ctrl-C). */
   signal?: AbortSignal;
   /** Streaming output, e.g. into listr2's task.stdout(). */

@@ -1,0 +1,46 @@
+// --host TARGET → a Host. No target: the local machine when it is a Proxmox VE host; for a dry
+// run elsewhere, a fresh simulated host answers the read-only questions.
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve as resolvePath } from 'node:path';
+import { UsageError } from '../cli/errors.js';
+import { LocalHost } from './local.js';
+import { SshHost, parseSshTarget } from './ssh.js';
+import type { Host } from './types.js';
+
+export interface ResolvedHost {
+  host: Host;
+  /** What to tell the technician about where the work happens. */
+  description: string;
+  kind: 'local' | 'ssh' | 'sim' | 'fresh-sim';
+}
+
+export function isProxmoxHost(): boolean {
+  return existsSync('/usr/bin/pveversion') && existsSync('/etc/pve');
+}
+
+export async function resolveHost(target: string | undefined, opts: { dryRun: boolean; env: NodeJS.ProcessEnv; say: (line: string) => void }): Promise<ResolvedHost> {
+  if (target === 'local' || (target === undefined && isProxmoxHost())) {
+    return { host: new LocalHost(), description: 'this Proxmox VE host', kind: 'local' };
+  }
+  if (target?.startsWith('ssh://')) {
+    const host = new SshHost(parseSshTarget(target), {
+      env: opts.env,
+      onNewHostKey: (hp, fp) => opts.say(`First connection to ${hp}: host key ${fp} is now pinned. Compare it with the host's console: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub`),
+    });
+    return { host, description: target, kind: 'ssh' };
+  }
+  const { SimHost } = await import('../sim/host.js');
+  if (target?.startsWith('sim:')) {
+    const dir = resolvePath(target.slice(4));
+    return { host: new SimHost(dir, { env: opts.env }), description: `simulated host in ${dir}`, kind: 'sim' };
+  }
+  if (opts.dryRun) {
+    const dir = mkdtempSync(join(tmpdir(), 'netsetup-plan-'));
+    return { host: new SimHost(dir, { env: opts.env }), description: 'a fresh Proxmox VE 8 host (simulated: no --host given and this machine is not a Proxmox VE host)', kind: 'fresh-sim' };
+  }
+  throw new UsageError(
+    'this machine is not a Proxmox VE host, so there is nothing to provision here',
+    'netsetup-wizard install --dry-run (see the plan), --host sim:/tmp/site (a simulated host), or --host ssh://root@HOST',
+  );
+}

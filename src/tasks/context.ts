@@ -1,0 +1,66 @@
+// The context every provisioning task shares. Facts are learned from the host in preflight;
+// nothing here is guessed.
+import type { Host } from '../host/types.js';
+import type { Plan, Role } from '../plan/types.js';
+
+export interface GuestInfo {
+  vmid: number;
+  name: string;
+  type: 'lxc' | 'qemu';
+  status: string;
+  tags: string[];
+}
+
+export interface HostFacts {
+  node: string;
+  pveVersion: string;
+  /** Storage for container root disks and VM disks (content rootdir/images). */
+  guestStorage: string;
+  /** Storage holding container templates and backups (content vztmpl). */
+  templateStorage: string;
+  /** Path of each NixOS image on the host. */
+  images: Partial<Record<Role, string>>;
+  vmids: Record<Role, number>;
+  /** Guests this wizard created earlier (found by name + netsetup tag). */
+  existing: Partial<Record<Role, GuestInfo>>;
+  /** Container template volid, once chosen. */
+  templateVolid?: string;
+}
+
+export interface SiteFile {
+  guest: 'mail' | 'dns';
+  path: string;
+  content: string;
+  mode: number;
+  secret: boolean;
+}
+
+export interface InstallCtx {
+  plan: Plan;
+  host: Host;
+  dryRun: boolean;
+  signal: AbortSignal;
+  facts?: HostFacts;
+  /** Files each VM needs (site data + secrets), rendered from the plan. */
+  siteFiles: SiteFile[];
+  /** Steps that failed (branches run on after a sibling fails; the run fails at the end). */
+  failures: Array<{ step: string; error: unknown }>;
+  /** Counts for the summary. */
+  changed: string[];
+  skipped: string[];
+  dkimRecord?: string;
+  /** Milliseconds between polls grow with elapsed time; tests and the simulator keep them short. */
+  pollMinMs: number;
+  /** Upper bound for waiting on a guest (boot, agent), in ms. */
+  waitLimitMs: number;
+}
+
+export function facts(ctx: InstallCtx): HostFacts {
+  if (!ctx.facts) throw new Error('preflight has not run');
+  return ctx.facts;
+}
+
+export const IMAGE_DIR = '/var/lib/vz/dump';
+export const imageFile = (role: 'mail' | 'dns') => `vzdump-qemu-netsetup-${role}.vma.zst`;
+export const STATE_FILE = '/etc/netsetup/state.json';
+export const PUSH_DIR = '/var/lib/netsetup/push';

@@ -1,0 +1,50 @@
+// The whole provisioning as one listr2 list: preflight, then PBS, the PMG container and the two
+// NixOS VMs side by side, then DKIM read-back and the site state.
+import { Listr, ListrLogger, ProcessOutput } from 'listr2';
+import type { InstallCtx } from './context.js';
+import { preflightTask } from './preflightTask.js';
+import { pbsTask } from './pbsTask.js';
+import { pmgTask } from './pmgTask.js';
+import { nixosVmTask } from './nixosVmTask.js';
+import { dkimTask } from './dkimTask.js';
+import { siteStateTask } from './siteState.js';
+import type { RendererName } from './getRenderer.js';
+
+export function buildInstallList(ctx: InstallCtx, renderer: RendererName, stream: NodeJS.WriteStream = process.stderr): Listr<InstallCtx> {
+  const output = new ProcessOutput(stream, stream);
+  const logger = new ListrLogger({ processOutput: output, useIcons: renderer !== 'test' });
+  return new Listr<InstallCtx, any, any>(
+    [
+      preflightTask(),
+      {
+        title: 'Provision PBS, the PMG container and the NixOS VMs',
+        task: (c, task) =>
+          task.newListr(
+            [pbsTask(), pmgTask(), nixosVmTask('dns'), nixosVmTask('mail')],
+            // Each branch keeps going when a sibling fails (independent work is not thrown away);
+            // the first failure is raised below once all have stopped. The dry run lists commands
+            // in a stable order, so it runs the branches one by one.
+            { concurrent: !c.dryRun, exitOnError: false },
+          ),
+      },
+      {
+        title: 'Check that every branch finished',
+        task: (c) => {
+          if (c.failures.length > 0) throw c.failures[0];
+        },
+      },
+      dkimTask(),
+      siteStateTask(),
+    ],
+    {
+      ctx,
+      renderer,
+      fallbackRenderer: 'simple',
+      exitOnError: true,
+      registerSignalListeners: false,
+      collectErrors: false,
+      rendererOptions: { logger, collapseSubtasks: false, collapseSkips: false, showErrorMessage: false },
+      fallbackRendererOptions: { logger },
+    },
+  );
+}

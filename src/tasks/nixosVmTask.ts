@@ -1,0 +1,141 @@
+// A NixOS VM (mail or DNS) restored from the image built from nix/ (SPEC §3 step 4): restore,
+// name/tags/resources/network, start, wait for the guest agent, upload the site files,
+// nixos-rebuild switch, then verify services and ports.
+import type { ListrTask } from 'listr2';
+import { createHash } from 'node:crypto';
+import { vmRun } from '../host/guest.js';
+import { guest } from '../plan/derive.js';
+import { facts, type InstallCtx, type SiteFile } from './context.js';
+import { step, streamTo, waitFor } from './step.js';
+
+export const APPLIED_MARKER = '/etc/netsetup/applied.sha256';
+
+export const EXPECTED: Record<'mail' | 'dns', { units: string[]; ports: number[] }> = {
+  mail: { units: ['postfix', 'dovecot2', 'nginx', 'opendkim'], ports: [25, 26, 143, 443, 587, 993] },
+  dns: { units: ['coredns', 'step-ca'], ports: [53] },
+};
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export function siteHash(files: SiteFile[]): string {
+  return sha256(files.map((f) => `${f.path}\0${f.mode}\0${sha256(f.content)}`).sort().join('\n'));
+}
+
+/** `qm config` / `pct config` print `key: value` lines. */
+export function parseConfigLines(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const m = /^([\w-]+):\s?(.*)$/.exec(line);
+    if (m) out[m[1]!] = m[2]!;
+  }
+  return out;
+}
+
+interface VmConfig { name?: string; tags?: string; ipconfig0?: string; onboot?: number | string; agent?: string }
+
+export function nixosVmTask(role: 'mail' | 'dns'): ListrTask<InstallCtx> {
+  return {
+    title: role === 'mail' ? 'Mail VM (NixOS)' : 'DNS VM (NixOS)',
+    task: (ctx, task) => {
+      const g = guest(ctx.plan, role);
+      const dns = guest(ctx.plan, 'dns');
+      const id = () => String(facts(ctx).vmids[role]);
+      const files = () => ctx.siteFiles.filter((f) => f.guest === role);
+      const status = async () => {
+        const r = await ctx.host.run(['qm', 'status', id()], { readOnly: true, allowFailure: true });
+        return r.exit === 0 ? /status:\s*(\w+)/.exec(r.stdout)?.[1] : undefined;
+      };
+      const agentUp = async () => (await ctx.host.run(['qm', 'guest', 'cmd', id(), 'ping'], { readOnly: true, allowFailure: true })).exit === 0;
+      const vmidNum = () => facts(ctx).vmids[role];
+      const setArgs = [
+        '--name', g.name,
+        '--description', g.description,
+        '--tags', g.tags.join(';'),
+        '--cores', String(g.cores),
+        '--memory', String(g.memoryMb),
+        '--onboot', '1',
+        '--agent', 'enabled=1',
+        '--ipconfig0', `ip=${g.ip}/${g.prefixLength},gw=${g.gateway}`,
+        '--nameserver', role === 'dns' ? '127.0.0.1' : dns.ip,
+        '--searchdomain', ctx.plan.domain,
+      ];
+      return task.newListr(
+        [
+          step({
+            title: `Restore the NixOS image as ${g.name}`,
+            done: async (c) => (facts(c).existing[role] ? `exists as VM ${id()}` : false),
+            run: async (c, t) => {
+              await c.host.run(['qmrestore', facts(c).images[role] ?? '', id(), '--storage', facts(c).guestStorage, '--unique', '1'], streamTo(c, t, 'restore image'));
+            },
+          }),
+          step({
+            title: 'Name, tags, resources and network',
+            done: async (c) => {
+              const r = await c.host.run(['qm', 'config', id()], { readOnly: true, allowFailure: true });
+              if (r.exit !== 0) return false;
+              const cfg = parseConfigLines(r.stdout) as VmConfig;
+              const tags = (cfg.tags ?? '').split(/[;, ]+/).sort().join(';');
+              return cfg.name === g.name && tags === [...g.tags].sort().join(';') && cfg.ipconfig0 === `ip=${g.ip}/${g.prefixLength},gw=${g.gateway}` ? 'already configured' : false;
+            },
+            run: async (c) => {
+              await c.host.run(['qm', 'set', id(), ...setArgs], { label: 'configure VM' });
+            },
+          }),
+          step({
+            title: `Start ${g.name}`,
+            done: async () => ((await status()) === 'running' ? 'already running' : false),
+            run: async (c) => {
+              await c.host.run(['qm', 'start', id()], { label: 'start VM', signal: c.signal });
+            },
+          }),
+          step({
+            title: 'Wait for the guest agent',
+            verifyOnly: true,
+            run: async (c) => waitFor(c, `the guest agent of ${g.name}`, agentUp),
+          }),
+          step({
+            title: 'Upload the site configuration',
+            done: async (c) => {
+              if (!(await agentUp())) return false;
+              const list = files();
+              const sums = await vmRun(c.host, vmidNum(), ['sha256sum', ...list.map((f) => f.path)], { readOnly: true, allowFailure: true });
+              const have = new Map(sums.stdout.split('\n').map((l) => l.trim().split(/\s+/)).filter((p) => p.length === 2).map(([h, p]) => [p!, h!]));
+              return list.every((f) => have.get(f.path) === sha256(f.content)) ? `${list.length} files already current` : false;
+            },
+            run: async (c, t) => {
+              for (const f of files()) {
+                t.output = f.path;
+                await vmRun(c.host, vmidNum(), ['install', '-D', '-m', f.mode.toString(8).padStart(4, '0'), '/dev/stdin', f.path], { stdin: f.content, stdinPublic: !f.secret, label: `write ${f.path}` });
+              }
+            },
+          }),
+          step({
+            title: 'nixos-rebuild switch',
+            done: async (c) => {
+              if (!(await agentUp())) return false;
+              const r = await vmRun(c.host, vmidNum(), ['cat', APPLIED_MARKER], { readOnly: true, allowFailure: true });
+              return r.exit === 0 && r.stdout.trim() === siteHash(files()) ? 'configuration already applied' : false;
+            },
+            run: async (c, t) => {
+              await vmRun(c.host, vmidNum(), ['nixos-rebuild', 'switch'], { ...streamTo(c, t, 'nixos-rebuild switch'), timeoutS: 1800 });
+              await vmRun(c.host, vmidNum(), ['install', '-D', '-m', '0644', '/dev/stdin', APPLIED_MARKER], { stdin: `${siteHash(files())}\n`, label: 'mark configuration applied' });
+            },
+          }),
+          step({
+            title: `Check services and ports (${EXPECTED[role].ports.join(', ')})`,
+            verifyOnly: true,
+            run: async (c) => {
+              const exp = EXPECTED[role];
+              await waitFor(c, `services on ${g.name}`, async () => {
+                const act = await vmRun(c.host, vmidNum(), ['systemctl', 'is-active', ...exp.units], { readOnly: true, allowFailure: true });
+                const ss = await vmRun(c.host, vmidNum(), ['ss', '-Hltn'], { readOnly: true, allowFailure: true });
+                return act.exit === 0 && exp.ports.every((p) => new RegExp(`:${p}\\s`).test(ss.stdout));
+              });
+            },
+          }),
+        ],
+        { concurrent: false, exitOnError: true },
+      );
+    },
+  };
+}

@@ -1,0 +1,183 @@
+// Proxmox Mail Gateway in an unprivileged LXC container (SPEC §3 step 3): Debian 12 template +
+// proxmox-mailgateway-container from the pmg-no-subscription repository, configured with pmgsh.
+import type { ListrTask } from 'listr2';
+import { WorkError } from '../cli/errors.js';
+import { ctRun } from '../host/guest.js';
+import { guest } from '../plan/derive.js';
+import { facts, PUSH_DIR, type InstallCtx } from './context.js';
+import { step, streamTo, waitFor } from './step.js';
+
+export const PMG_REPO_LINE = 'deb http://download.proxmox.com/debian/pmg bookworm pmg-no-subscription';
+export const PROXMOX_KEY = '/etc/apt/trusted.gpg.d/proxmox-release-bookworm.gpg';
+const TEMPLATE_RE = /^debian-12-standard_[\w.-]+_amd64\.tar\.(zst|xz|gz)$/;
+
+function vmid(ctx: InstallCtx): number {
+  return facts(ctx).vmids.pmg;
+}
+
+async function ctStatus(ctx: InstallCtx): Promise<string | undefined> {
+  const r = await ctx.host.run(['pct', 'status', String(vmid(ctx))], { readOnly: true, allowFailure: true });
+  return r.exit === 0 ? /status:\s*(\w+)/.exec(r.stdout)?.[1] : undefined;
+}
+
+async function pmgsh<T>(ctx: InstallCtx, path: string): Promise<T | undefined> {
+  const r = await ctRun(ctx.host, vmid(ctx), ['pmgsh', 'get', path], { readOnly: true, allowFailure: true });
+  if (r.exit !== 0 || !r.stdout.trim()) return undefined;
+  return JSON.parse(r.stdout) as T;
+}
+
+async function pmgInstalled(ctx: InstallCtx): Promise<boolean> {
+  if ((await ctStatus(ctx)) !== 'running') return false;
+  const r = await ctRun(ctx.host, vmid(ctx), ['dpkg-query', '-W', '-f=${Status}', 'proxmox-mailgateway-container'], { readOnly: true, allowFailure: true });
+  return r.exit === 0 && r.stdout.includes('install ok installed');
+}
+
+/** Sort Debian template names by their version so the newest wins. */
+export function newestTemplate(names: string[]): string | undefined {
+  return names.filter((n) => TEMPLATE_RE.test(n)).sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).pop();
+}
+
+export function pmgTask(): ListrTask<InstallCtx> {
+  return {
+    title: 'Proxmox Mail Gateway container',
+    task: (ctx, task) => {
+      const g = guest(ctx.plan, 'pmg');
+      const mail = guest(ctx.plan, 'mail');
+      const dns = guest(ctx.plan, 'dns');
+      const domain = ctx.plan.domain;
+      return task.newListr(
+        [
+          step({
+            title: 'Container template (Debian 12)',
+            done: async (c) => {
+              if (facts(c).existing.pmg) return `container ${g.name} already exists`;
+              const r = await c.host.run(['pveam', 'list', facts(c).templateStorage], { readOnly: true, allowFailure: true });
+              const local = newestTemplate(r.stdout.split('\n').map((l) => l.split(/\s+/)[0]?.split('vztmpl/')[1] ?? ''));
+              if (local) {
+                facts(c).templateVolid = `${facts(c).templateStorage}:vztmpl/${local}`;
+                return `${local} already downloaded`;
+              }
+              return false;
+            },
+            run: async (c, t) => {
+              await c.host.run(['pveam', 'update'], streamTo(c, t, 'refresh template catalogue', { allowFailure: true }));
+              const avail = await c.host.run(['pveam', 'available', '--section', 'system'], { readOnly: true });
+              const name = newestTemplate(avail.stdout.split('\n').map((l) => l.trim().split(/\s+/)[1] ?? '')) ?? (c.dryRun ? 'debian-12-standard_12.7-1_amd64.tar.zst' : undefined);
+              if (!name) throw new WorkError('no Debian 12 container template is available (pveam available --section system)');
+              await c.host.run(['pveam', 'download', facts(c).templateStorage, name], streamTo(c, t, 'download template'));
+              facts(c).templateVolid = `${facts(c).templateStorage}:vztmpl/${name}`;
+            },
+          }),
+          step({
+            title: `Create container ${g.name}`,
+            done: async (c) => (facts(c).existing.pmg ? `exists as CT ${vmid(c)}` : false),
+            run: async (c, t) => {
+              await c.host.run(
+                [
+                  'pct', 'create', String(vmid(c)), facts(c).templateVolid ?? '',
+                  '--hostname', g.name,
+                  '--description', g.description,
+                  '--unprivileged', '1',
+                  '--features', 'nesting=1',
+                  '--onboot', '1',
+                  '--tags', g.tags.join(';'),
+                  '--cores', String(g.cores),
+                  '--memory', String(g.memoryMb),
+                  '--swap', '512',
+                  '--rootfs', `${facts(c).guestStorage}:${g.diskGb}`,
+                  '--net0', `name=eth0,bridge=${g.bridge},ip=${g.ip}/${g.prefixLength},gw=${g.gateway}`,
+                  '--nameserver', dns.ip,
+                  '--searchdomain', domain,
+                ],
+                streamTo(c, t, 'create container'),
+              );
+            },
+          }),
+          step({
+            title: `Start ${g.name}`,
+            done: async (c) => ((await ctStatus(c)) === 'running' ? 'already running' : false),
+            run: async (c) => {
+              await c.host.run(['pct', 'start', String(vmid(c))], { label: 'start container', signal: c.signal });
+            },
+          }),
+          step({
+            title: 'Add the PMG package repository in the container',
+            done: async (c) => ((await pmgInstalled(c)) ? 'PMG already installed' : false),
+            run: async (c) => {
+              const src = `${PUSH_DIR}/pmg-no-subscription.list`;
+              await c.host.writeFile(src, `# added by netsetup-wizard\n${PMG_REPO_LINE}\n`, { label: 'PMG repository line' });
+              await c.host.run(['pct', 'push', String(vmid(c)), src, '/etc/apt/sources.list.d/pmg-no-subscription.list', '--perms', '0644'], { label: 'push repository' });
+              await c.host.run(['pct', 'push', String(vmid(c)), PROXMOX_KEY, PROXMOX_KEY, '--perms', '0644'], { label: 'push release key' });
+            },
+          }),
+          step({
+            title: 'Install Proxmox Mail Gateway',
+            done: async (c) => ((await pmgInstalled(c)) ? 'already installed' : false),
+            run: async (c, t) => {
+              await ctRun(c.host, vmid(c), ['apt-get', 'update'], streamTo(c, t, 'refresh package lists'));
+              await ctRun(c.host, vmid(c), ['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', 'install', '-y', 'proxmox-mailgateway-container'], streamTo(c, t, 'install PMG'));
+            },
+          }),
+          step({
+            title: `Relay domain ${domain}`,
+            done: async (c) => {
+              const list = await pmgsh<Array<{ domain: string }>>(c, '/config/domains');
+              return list?.some((d) => d.domain === domain) ? 'already a relay domain' : false;
+            },
+            run: async (c) => {
+              await ctRun(c.host, vmid(c), ['pmgsh', 'create', '/config/domains', '--domain', domain, '--comment', 'netsetup-wizard'], { label: 'add relay domain' });
+            },
+          }),
+          step({
+            title: `Transport ${domain} → ${mail.name} port 26`,
+            done: async (c) => {
+              const list = await pmgsh<Array<{ domain: string; host: string; port: number; use_mx?: number }>>(c, '/config/transport');
+              const tr = list?.find((x) => x.domain === domain);
+              return tr && tr.host === mail.ip && Number(tr.port) === 26 && Number(tr.use_mx ?? 1) === 0 ? 'already set' : false;
+            },
+            run: async (c) => {
+              const list = await pmgsh<Array<{ domain: string }>>(c, '/config/transport');
+              const exists = list?.some((x) => x.domain === domain);
+              const argv = exists
+                ? ['pmgsh', 'set', `/config/transport/${domain}`, '--host', mail.ip, '--port', '26', '--protocol', 'smtp', '--use_mx', '0']
+                : ['pmgsh', 'create', '/config/transport', '--domain', domain, '--host', mail.ip, '--port', '26', '--protocol', 'smtp', '--use_mx', '0', '--comment', 'netsetup-wizard'];
+              await ctRun(c.host, vmid(c), argv, { label: 'set transport' });
+            },
+          }),
+          step({
+            title: `Trust the mail VM (${mail.ip}/32)`,
+            done: async (c) => {
+              const list = await pmgsh<Array<{ cidr: string }>>(c, '/config/mynetworks');
+              return list?.some((n) => n.cidr === `${mail.ip}/32`) ? 'already trusted' : false;
+            },
+            run: async (c) => {
+              await ctRun(c.host, vmid(c), ['pmgsh', 'create', '/config/mynetworks', '--cidr', `${mail.ip}/32`, '--comment', mail.name], { label: 'trust mail VM' });
+            },
+          }),
+          step({
+            title: 'Offer STARTTLS on port 25',
+            done: async (c) => {
+              const cfg = await pmgsh<{ tls?: number | boolean }>(c, '/config/mail');
+              return cfg && Number(cfg.tls) === 1 ? 'TLS already on' : false;
+            },
+            run: async (c) => {
+              await ctRun(c.host, vmid(c), ['pmgsh', 'set', '/config/mail', '--tls', '1'], { label: 'enable TLS' });
+            },
+          }),
+          step({
+            title: 'Check the filter and port 25',
+            verifyOnly: true,
+            run: async (c) => {
+              await waitFor(c, 'pmg-smtp-filter and port 25', async () => {
+                const act = await ctRun(c.host, vmid(c), ['systemctl', 'is-active', 'pmg-smtp-filter', 'postfix'], { readOnly: true, allowFailure: true });
+                const ss = await ctRun(c.host, vmid(c), ['ss', '-Hltn'], { readOnly: true, allowFailure: true });
+                return act.exit === 0 && /:25\s/.test(ss.stdout);
+              });
+            },
+          }),
+        ],
+        { concurrent: false, exitOnError: true },
+      );
+    },
+  };
+}

@@ -1,0 +1,102 @@
+// Preflight: learn the host's facts (version, node, storage, bridge, images, free IDs, guests a
+// previous run created) and refuse early, with words, when the host cannot carry the site.
+import type { ListrTask } from 'listr2';
+import { WorkError } from '../cli/errors.js';
+import { pveshGet } from '../host/pvesh.js';
+import { ROLES } from '../plan/derive.js';
+import type { Role } from '../plan/types.js';
+import { IMAGE_DIR, imageFile, type GuestInfo, type HostFacts, type InstallCtx } from './context.js';
+
+interface StorageEntry { storage: string; content?: string; type?: string; active?: number; avail?: number }
+interface NetEntry { iface: string; type?: string; cidr?: string; address?: string; gateway?: string }
+interface ResourceEntry { vmid: number; name?: string; type: string; status?: string; tags?: string }
+interface ContentEntry { volid: string }
+
+export function parseTags(tags: string | undefined): string[] {
+  return (tags ?? '').split(/[;, ]+/).filter(Boolean);
+}
+
+/** Allocate one VMID per role: keep the IDs of guests we created before, give the rest free IDs. */
+export function allocateVmids(first: number, used: Set<number>, existing: Partial<Record<Role, GuestInfo>>): Record<Role, number> {
+  const out = {} as Record<Role, number>;
+  const taken = new Set(used);
+  let next = first;
+  for (const role of ROLES) {
+    const e = existing[role];
+    if (e) {
+      out[role] = e.vmid;
+      continue;
+    }
+    while (taken.has(next)) next++;
+    out[role] = next;
+    taken.add(next);
+  }
+  return out;
+}
+
+export function preflightTask(): ListrTask<InstallCtx> {
+  return {
+    title: 'Preflight: check the Proxmox VE host',
+    task: async (ctx, task) => {
+      const { host, plan } = ctx;
+      const ver = await host.run(['pveversion'], { readOnly: true, allowFailure: true });
+      const m = /pve-manager\/(\d+)\.(\d+)/.exec(ver.stdout);
+      if (ver.exit !== 0 || !m) {
+        throw new WorkError(`${host.name} is not a Proxmox VE host (pveversion ${ver.exit === 0 ? 'printed no version' : 'failed'})`, {
+          step: 'Preflight',
+          advice: 'Run the wizard on the Proxmox VE host itself, use --host ssh://root@HOST, or try --host sim:DIR / --dry-run.',
+        });
+      }
+      if (Number(m[1]) < 8) throw new WorkError(`Proxmox VE ${m[1]}.${m[2]} is too old; version 8 or newer is needed`, { step: 'Preflight' });
+      task.output = `Proxmox VE ${m[1]}.${m[2]}`;
+
+      const nodes = await pveshGet<Array<{ node: string }>>(host, '/nodes');
+      const node = nodes[0]?.node;
+      if (!node) throw new WorkError('pvesh lists no node', { step: 'Preflight' });
+
+      const storages = await pveshGet<StorageEntry[]>(host, `/nodes/${node}/storage`);
+      const has = (s: StorageEntry, c: string) => (s.content ?? '').split(',').includes(c);
+      const guestStorage = storages.find((s) => has(s, 'images') && has(s, 'rootdir'))?.storage;
+      const templateStorage = storages.find((s) => has(s, 'vztmpl'))?.storage;
+      if (!guestStorage) throw new WorkError(`node ${node} has no storage for VM and container disks (content images,rootdir)`, { step: 'Preflight' });
+      if (!templateStorage) throw new WorkError(`node ${node} has no storage for container templates (content vztmpl)`, { step: 'Preflight' });
+
+      const net = await pveshGet<NetEntry[]>(host, `/nodes/${node}/network`);
+      if (!net.some((n) => n.iface === plan.answers.network.bridge && n.type === 'bridge')) {
+        const bridges = net.filter((n) => n.type === 'bridge').map((n) => n.iface);
+        throw new WorkError(`bridge ${plan.answers.network.bridge} does not exist on ${node} (bridges: ${bridges.join(', ') || 'none'})`, {
+          step: 'Preflight',
+          advice: 'Set network.bridge in the answers to one of the bridges listed, then run again.',
+        });
+      }
+
+      const backups = await pveshGet<ContentEntry[]>(host, `/nodes/${node}/storage/${templateStorage}/content`, { content: 'backup' });
+      const images: HostFacts['images'] = {};
+      for (const role of ['mail', 'dns'] as const) {
+        const file = imageFile(role);
+        if (backups.some((b) => b.volid.endsWith(`/${file}`))) images[role] = `${IMAGE_DIR}/${file}`;
+        else throw new WorkError(`the NixOS ${role} image ${IMAGE_DIR}/${file} is missing on ${node}`, { step: 'Preflight', advice: 'Build it from nix/ (see nix/README.md) and copy it to the host, then run again.' });
+      }
+
+      const resources = await pveshGet<ResourceEntry[]>(host, '/cluster/resources', { type: 'vm' });
+      const existing: HostFacts['existing'] = {};
+      for (const g of plan.guests) {
+        const r = resources.find((x) => x.name === g.name);
+        if (!r) continue;
+        const tags = parseTags(r.tags);
+        if (!tags.includes('netsetup')) {
+          throw new WorkError(`a guest named ${g.name} (ID ${r.vmid}) exists but was not created by netsetup-wizard (no netsetup tag)`, {
+            step: 'Preflight',
+            advice: `Rename or remove guest ${r.vmid}, or choose another hostSerial.`,
+          });
+        }
+        existing[g.role] = { vmid: r.vmid, name: g.name, type: r.type === 'lxc' ? 'lxc' : 'qemu', status: r.status ?? 'unknown', tags };
+      }
+      const nextRaw = await pveshGet<string | number>(host, '/cluster/nextid');
+      const vmids = allocateVmids(Number(nextRaw), new Set(resources.map((r) => r.vmid)), existing);
+      for (const g of plan.guests) g.vmid = vmids[g.role];
+      ctx.facts = { node, pveVersion: `${m[1]}.${m[2]}`, guestStorage, templateStorage, images, vmids, existing };
+      task.output = `node ${node}, storage ${guestStorage}, IDs ${ROLES.map((r) => `${r} ${vmids[r]}`).join(', ')}`;
+    },
+  };
+}

@@ -1,0 +1,105 @@
+// Runs the install task list against a host and reports: the dry-run plan, or the records and
+// a summary. One owner for Ctrl-C: an AbortController that cancels running commands; every
+// step re-checks the host on the next run, so an interrupted run resumes.
+import { join } from 'node:path';
+import type { Io } from '../cli/main.js';
+import { InterruptedError, WorkError } from '../cli/errors.js';
+import { DryRunHost } from '../host/dryRun.js';
+import { Log, LoggedHost } from '../host/logged.js';
+import { CommandError, type Host } from '../host/types.js';
+import { redact } from '../plan/secrets.js';
+import type { Plan } from '../plan/types.js';
+import { renderDryRun } from '../render/dryRunPlan.js';
+import { buildRecords, recordAdvice } from '../render/records.js';
+import { formatRecords } from '../render/recordsFormat.js';
+import type { InstallCtx, SiteFile } from './context.js';
+import { getRenderer } from './getRenderer.js';
+import { buildInstallList } from './installTasks.js';
+
+export interface ProvisionOptions {
+  plan: Plan;
+  siteFiles: SiteFile[];
+  host: Host;
+  hostDescription: string;
+  dryRun: boolean;
+  verbose: boolean;
+  logPath?: string;
+  secrets: () => string[];
+  io: Io;
+}
+
+export function defaultLogPath(env: NodeJS.ProcessEnv, now = new Date()): string {
+  const stamp = now.toISOString().replace(/[:.]/g, '-').slice(0, 19);
+  return join(env.NETSETUP_LOG_DIR ?? process.cwd(), `netsetup-${stamp}.log`);
+}
+
+function newCtx(o: ProvisionOptions, host: Host, signal: AbortSignal): InstallCtx {
+  const fast = host.name.startsWith('sim:') || host.name.startsWith('dry-run');
+  return {
+    plan: o.plan,
+    host,
+    dryRun: o.dryRun,
+    signal,
+    siteFiles: o.siteFiles,
+    failures: [],
+    changed: [],
+    skipped: [],
+    pollMinMs: fast ? 5 : 1000,
+    waitLimitMs: Number(o.io.env.NETSETUP_WAIT_LIMIT_MS ?? 15 * 60_000),
+  };
+}
+
+/** A failed step → one clear message: step, target, the command's last stderr lines, log path. */
+export function toWorkError(ctx: InstallCtx, e: unknown, logPath: string, secrets: readonly string[]): WorkError {
+  if (e instanceof WorkError) return new WorkError(redact(e.message, secrets), { ...e.details, logPath });
+  const failure = ctx.failures[0];
+  const err = failure?.error ?? e;
+  if (err instanceof CommandError) {
+    const tail = (err.result.stderr || err.result.stdout).trimEnd().split('\n').slice(-8).join('\n');
+    return new WorkError(redact(`${err.argv.join(' ').slice(0, 160)} exited with ${err.result.exit}`, secrets), {
+      step: failure?.step,
+      target: err.hostName,
+      stderrTail: redact(tail, secrets),
+      logPath,
+    });
+  }
+  if (err instanceof WorkError) return new WorkError(redact(err.message, secrets), { ...err.details, step: err.details.step ?? failure?.step, logPath });
+  return new WorkError(redact(err instanceof Error ? err.message : String(err), secrets), { step: failure?.step, logPath });
+}
+
+export async function provision(o: ProvisionOptions): Promise<number> {
+  const { io } = o;
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.on('SIGINT', onSigint);
+  try {
+    if (o.dryRun) {
+      const dry = new DryRunHost(o.host);
+      const ctx = newCtx(o, dry, controller.signal);
+      await buildInstallList(ctx, 'silent', io.stderr).run();
+      io.stdout.write(renderDryRun(o.plan, dry.actions, o.secrets(), o.hostDescription));
+      return 0;
+    }
+    const logPath = o.logPath ?? defaultLogPath(io.env);
+    const log = new Log(logPath, o.secrets);
+    log.write(`netsetup-wizard install for ${o.plan.domain} on ${o.hostDescription}`);
+    const host = new LoggedHost(o.host, log);
+    const ctx = newCtx(o, host, controller.signal);
+    const renderer = getRenderer({ isTTY: Boolean(io.stderr.isTTY), verbose: o.verbose, env: io.env });
+    io.stderr.write(`Provisioning ${o.plan.domain} on ${o.hostDescription}\nLog: ${logPath}\n`);
+    try {
+      await buildInstallList(ctx, renderer, io.stderr).run();
+    } catch (e) {
+      if (controller.signal.aborted) throw new InterruptedError(`interrupted; nothing already created was removed. Run the same command again to resume. Log: ${logPath}`);
+      const we = toWorkError(ctx, e, logPath, o.secrets());
+      log.write(`FAILED: ${we.message}`);
+      throw we;
+    }
+    log.write(`done: ${ctx.changed.length} steps changed, ${ctx.skipped.length} already done`);
+    io.stdout.write(formatRecords(buildRecords(o.plan), 'table', { domain: o.plan.domain, advice: recordAdvice(o.plan) }));
+    io.stderr.write(`\nDone: ${ctx.changed.length} steps changed something, ${ctx.skipped.length} were already done.\nLog: ${logPath}\n`);
+    return 0;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}

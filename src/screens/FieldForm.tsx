@@ -51,13 +51,11 @@ export function FieldForm({ fields, values: initial, validate, onSubmit, onBack,
     const problems = validate(valuesRef.current);
     const own = problems[field.key];
     if (own) {
-      setErrors({ ...errors, [field.key]: own });
+      setErrors((e) => ({ ...e, [field.key]: own }));
       return;
     }
-    const rest = { ...errors };
-    delete rest[field.key];
     if (i < fields.length - 1) {
-      setErrors(rest);
+      setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => k !== field.key)));
       return moveTo(i + 1);
     }
     const firstBad = fields.findIndex((f) => problems[f.key]);

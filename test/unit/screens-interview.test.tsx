@@ -153,9 +153,16 @@ describe('interview flows', () => {
     await term.press('SG.topsecret-key');
     expect(term.lastFrame()).toContain('*'.repeat('SG.topsecret-key'.length));
     await term.press(KEY.enter);
-    // No static IP: no dyndns zone, no DNS provider
+    // No static IP: a dyndns target zone at No-IP, no DNS provider
     await term.waitFor('Use a dyndns target zone?');
-    await term.press('n');
+    await term.press('y');
+    await term.waitFor('Dyndns provider');
+    await term.press(KEY.enter);
+    await term.waitFor('Dyndns zone: No-IP');
+    await term.answer('me');
+    await term.answer('dyn-secret-pw');
+    await term.answer('laufentaler');
+    await term.answer('ddns.org');
     await term.waitFor('DNS provider');
     await term.press(KEY.enter);
     await mailbox(term, 'info', 'correct horse battery');
@@ -167,10 +174,13 @@ describe('interview flows', () => {
     expect(r.status === 'done' && r.answers.relay).toEqual({ preset: 'sendgrid', host: 'smtp.sendgrid.net', port: 587, user: 'apikey', password: 'SG.topsecret-key' });
     expect(r.status === 'done' && r.answers.mode).toBe('smarthost');
     expect(r.status === 'done' && r.answers.publicIp).toBeUndefined();
+    expect(r.status === 'done' && r.answers.dyndns).toEqual({ provider: 'noip', username: 'me', secret: 'dyn-secret-pw', hosts: ['laufentaler'], domain: 'ddns.org' });
     const everything = [...term.stdout.writes, ...term.stderr.writes].join('');
     expect(everything).not.toContain('SG.topsecret-key');
     expect(everything).not.toContain('topsecret');
+    expect(everything).not.toContain('dyn-secret-pw');
     expect(term.wideLines(80)).toEqual([]);
+    expect(Math.max(...term.frames().map((f) => f.split('\n').length))).toBeLessThanOrEqual(22);
   });
 
   it('override: choosing against the recommendation needs a reason, kept in the decision', async () => {

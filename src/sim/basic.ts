@@ -1,0 +1,127 @@
+// Commands that exist everywhere (host, container, VM): systemctl, ss, rm, cat, install,
+// hostname, plus pveversion on the host.
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { fsPath, writeHostFile } from './state.js';
+import { listeningSockets, servicesOf } from './system.js';
+import { fail, ok, sysGuest, sysVmid, type CmdCtx, type Outcome } from './types.js';
+
+export function pveversion(args: string[]): Outcome {
+  if (args.length > 0 && !(args.length === 1 && (args[0] === '-v' || args[0] === '--verbose'))) {
+    return fail(255, `Unknown option: ${args[0]?.replace(/^-+/, '')}\n400 unable to parse option\npveversion  [OPTIONS]`);
+  }
+  if (args.length === 0) return ok('pve-manager/8.2.4/faa83925c9641325 (running kernel: 6.8.12-1-pve)\n');
+  return ok('proxmox-ve: 8.2.0 (running kernel: 6.8.12-1-pve)\npve-manager: 8.2.4 (running version: 8.2.4/faa83925c9641325)\nqemu-server: 8.2.4\npve-container: 5.1.12\n');
+}
+
+export function hostname(args: string[], ctx: CmdCtx): Outcome {
+  if (args.length) return fail(1, 'hostname: you must be root to change the host name');
+  const g = sysGuest(ctx);
+  if (!g) return ok(`${ctx.st.node}\n`);
+  const name = g.type === 'lxc' ? g.config.hostname : g.nixos ? g.config.name : 'nixos';
+  return ok(`${name ?? 'localhost'}\n`);
+}
+
+const unitName = (u: string) => u.replace(/\.service$/, '');
+
+export function systemctl(args: string[], ctx: CmdCtx): Outcome {
+  const quiet = args.includes('--quiet') || args.includes('-q');
+  const rest = args.filter((a) => a !== '--quiet' && a !== '-q');
+  const bad = rest.find((a) => a.startsWith('-'));
+  if (bad) return fail(1, `systemctl: unrecognized option '${bad}'`);
+  const [verb, ...units] = rest;
+  const svcs = new Set(servicesOf(ctx.st, ctx.sys).map((s) => s.unit));
+  if (verb === 'is-active') {
+    if (units.length === 0) return fail(1, 'Too few arguments.');
+    const states = units.map((u) => (svcs.has(unitName(u)) ? 'active' : 'inactive'));
+    const out = quiet ? '' : states.map((s) => `${s}\n`).join('');
+    return states.every((s) => s === 'active') ? ok(out) : { exit: 3, stdout: out, stderr: '', mutated: false, latency: [] };
+  }
+  if (verb === 'restart' || verb === 'reload' || verb === 'start' || verb === 'reload-or-restart') {
+    if (units.length === 0) return fail(1, 'Too few arguments.');
+    const missing = units.find((u) => !svcs.has(unitName(u)));
+    if (missing) return fail(5, `Failed to ${verb} ${unitName(missing)}.service: Unit ${unitName(missing)}.service not found.`);
+    return ok('', { mutated: true });
+  }
+  return fail(1, `Unknown command verb ${verb ?? ''}.`);
+}
+
+export function ss(args: string[], ctx: CmdCtx): Outcome {
+  const flags = args.filter((a) => /^-[a-zA-Z]+$/.test(a)).join('').replace(/-/g, '');
+  if (args.some((a) => !/^-[a-zA-Z]+$/.test(a)) || !/l/.test(flags) || !/t/.test(flags) || /[^Hltnp4]/.test(flags)) {
+    return fail(1, `ss: unsupported arguments in simulator: ${args.join(' ')}`);
+  }
+  const rows = listeningSockets(ctx.st, ctx.sys).map((l) => {
+    const peer = l.startsWith('*:') ? '*:*' : '0.0.0.0:*';
+    return `LISTEN 0      ${String(l.endsWith(':25') || l.endsWith(':26') ? 100 : 4096).padEnd(12)} ${l.padStart(20)} ${peer.padStart(18)}`;
+  });
+  const header = flags.includes('H') ? '' : 'State  Recv-Q Send-Q  Local Address:Port  Peer Address:PortProcess\n';
+  return ok(header + rows.map((r) => `${r}\n`).join(''));
+}
+
+export function rm(args: string[], ctx: CmdCtx): Outcome {
+  const opts = args.filter((a) => a.startsWith('-') && a !== '--');
+  const paths = args.filter((a) => !a.startsWith('-'));
+  const force = opts.some((o) => /^-[rRf]*f[rRf]*$/.test(o));
+  const recursive = opts.some((o) => /^-[rRf]*[rR][rRf]*$/.test(o));
+  const bad = opts.find((o) => !/^-[rRf]+$/.test(o));
+  if (bad) return fail(1, `rm: invalid option -- '${bad.replace(/^-+/, '')}'\nTry 'rm --help' for more information.`);
+  if (paths.length === 0) return fail(1, "rm: missing operand\nTry 'rm --help' for more information.");
+  let mutated = false;
+  for (const p of paths) {
+    const real = fsPath(ctx.dir, p, sysVmid(ctx.sys));
+    if (!existsSync(real)) {
+      if (!force) return fail(1, `rm: cannot remove '${p}': No such file or directory`);
+      continue;
+    }
+    if (statSync(real).isDirectory() && !recursive) return fail(1, `rm: cannot remove '${p}': Is a directory`);
+    rmSync(real, { recursive: true, force: true });
+    mutated = true;
+  }
+  return ok('', { mutated, latency: mutated ? ['rm'] : [] });
+}
+
+export function cat(args: string[], ctx: CmdCtx): Outcome {
+  if (args.length === 0) return ok(ctx.stdin.toString('utf8'));
+  let out = '';
+  for (const p of args) {
+    const real = fsPath(ctx.dir, p, sysVmid(ctx.sys));
+    if (!existsSync(real)) return fail(1, `cat: ${p}: No such file or directory`, out);
+    if (statSync(real).isDirectory()) return fail(1, `cat: ${p}: Is a directory`, out);
+    out += readFileSync(real, 'utf8');
+  }
+  return ok(out);
+}
+
+/** coreutils install: `install -D -m 0600 /dev/stdin PATH` (or a source file). */
+export function install(args: string[], ctx: CmdCtx): Outcome {
+  let mode = 0o755;
+  let mkParents = false;
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === '-D') mkParents = true;
+    else if (a === '-m' || a === '--mode') {
+      const m = args[++i];
+      if (!m || !/^[0-7]{3,4}$/.test(m)) return fail(1, `install: invalid mode '${m ?? ''}'`);
+      mode = parseInt(m, 8);
+    } else if (a.startsWith('--mode=')) mode = parseInt(a.slice(7), 8);
+    else if (a === '-o' || a === '-g') i++;
+    else if (a.startsWith('-')) return fail(1, `install: invalid option -- '${a.replace(/^-+/, '')}'\nTry 'install --help' for more information.`);
+    else files.push(a);
+  }
+  if (files.length !== 2) return fail(1, files.length < 2 ? `install: missing destination file operand after '${files[0] ?? ''}'` : 'install: target is not a directory');
+  const [src, dest] = files as [string, string];
+  const vmid = sysVmid(ctx.sys);
+  let content: Buffer;
+  if (src === '/dev/stdin' || src === '-') content = ctx.stdin;
+  else {
+    const real = fsPath(ctx.dir, src, vmid);
+    if (!existsSync(real)) return fail(1, `install: cannot stat '${src}': No such file or directory`);
+    content = readFileSync(real);
+  }
+  if (!mkParents && !existsSync(fsPath(ctx.dir, dest, vmid).replace(/\/[^/]+$/, ''))) {
+    return fail(1, `install: cannot create regular file '${dest}': No such file or directory`);
+  }
+  writeHostFile(ctx.dir, dest, content, mode, vmid);
+  return ok('', { mutated: true, latency: ['guest file write'] });
+}

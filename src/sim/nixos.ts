@@ -1,0 +1,90 @@
+// Inside the NixOS VMs: nixos-rebuild switch (driven by /etc/netsetup/site.json) and dig.
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { fsPath, writeHostFile } from './state.js';
+import { servicesOf } from './system.js';
+import { fail, ok, sysGuest, type CmdCtx, type Outcome } from './types.js';
+
+export const SITE_JSON = '/etc/netsetup/site.json';
+
+interface Site {
+  role?: unknown;
+  domain?: unknown;
+  ddns?: unknown;
+  records?: unknown;
+  dns?: { records?: unknown };
+}
+
+function dkimRecord(domain: string): string {
+  const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const b64 = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+  const chunks = (`p=${b64}`.match(/.{1,250}/g) ?? []).map((c) => `"${c}"`);
+  return `default._domainkey\tIN\tTXT\t( "v=DKIM1; k=rsa; "\n\t  ${chunks.join('\n\t  ')} )  ; ----- DKIM key default for ${domain}\n`;
+}
+
+export function nixosRebuild(args: string[], ctx: CmdCtx): Outcome {
+  const g = sysGuest(ctx);
+  if (!g) return fail(127, 'nixos-rebuild: command not found');
+  const action = args.find((a) => !a.startsWith('-'));
+  const flag = args.find((a) => a.startsWith('-') && a !== '--show-trace' && a !== '--no-build-nix');
+  if (flag) return fail(1, `error: unrecognised flag '${flag}'\nTry 'nixos-rebuild --help' for more information.`);
+  if (action !== 'switch') return fail(1, action ? `error: unknown action '${action}' (the simulator models only 'switch')` : 'error: no action given\nUsage: nixos-rebuild [switch|boot|test|build|...] [OPTIONS...]');
+  const real = fsPath(ctx.dir, SITE_JSON, g.vmid);
+  const head = 'building the system configuration...\n';
+  if (!existsSync(real)) return fail(1, `${head}error:\n       … while evaluating the module argument \`site'\n\n       error: opening file '${SITE_JSON}': No such file or directory`);
+  let site: Site;
+  try {
+    site = JSON.parse(readFileSync(real, 'utf8')) as Site;
+  } catch (e) {
+    return fail(1, `${head}error:\n       … while calling the 'fromJSON' builtin\n\n       error: while parsing JSON: [json.exception.parse_error.101] ${(e as Error).message}`);
+  }
+  if (site.role !== 'mail' && site.role !== 'dns') return fail(1, `${head}error: The option \`netsetup.role' has a value that is not of type one of "mail", "dns". Definition values:\n       - In \`${SITE_JSON}': ${JSON.stringify(site.role ?? null)}`);
+  if (typeof site.domain !== 'string' || !site.domain) return fail(1, `${head}error: The option \`netsetup.domain' is used but not defined.`);
+  const ddns = site.ddns === true || (typeof site.ddns === 'object' && site.ddns !== null && (site.ddns as { enable?: unknown }).enable === true);
+  const before = new Set(servicesOf(ctx.st, ctx.sys).map((s) => s.unit));
+  g.nixos = { role: site.role, domain: site.domain, ddns, generation: (g.nixos?.generation ?? 1) + 1 };
+  const started = servicesOf(ctx.st, ctx.sys).map((s) => s.unit).filter((u) => !before.has(u));
+  if (site.role === 'mail') {
+    const path = `/var/lib/opendkim/${site.domain}.txt`;
+    if (!existsSync(fsPath(ctx.dir, path, g.vmid))) {
+      const rec = dkimRecord(site.domain);
+      writeHostFile(ctx.dir, path, rec, 0o644, g.vmid);
+      writeHostFile(ctx.dir, '/var/lib/opendkim/keys/default.txt', rec, 0o644, g.vmid);
+    }
+  }
+  const out = `${head}activating the configuration...\nsetting up /etc...\nreloading user units for root...\nrestarting sysinit-reactivation.target\n${started.length ? `starting the following units: ${started.map((u) => `${u}.service`).join(', ')}\n` : ''}`;
+  return ok('', { mutated: true, latency: ['nixos-rebuild switch'], stderr: out });
+}
+
+export function dig(args: string[], ctx: CmdCtx): Outcome {
+  const g = sysGuest(ctx);
+  let server = '';
+  let short = false;
+  const words: string[] = [];
+  for (const a of args) {
+    if (a.startsWith('@')) server = a.slice(1);
+    else if (a === '+short') short = true;
+    else if (a.startsWith('+')) continue;
+    else if (a.startsWith('-')) return fail(1, `Invalid option: ${a}\nUsage:  dig [@global-server] [domain] [q-type] [q-class] {q-opt}`);
+    else words.push(a);
+  }
+  const [name, type = 'A'] = words;
+  if (!name) return fail(1, 'dig: no query name given');
+  const running = servicesOf(ctx.st, ctx.sys).some((s) => s.unit === 'coredns');
+  const local = server === '' || server === '127.0.0.1' || server === 'localhost';
+  if (!local || !running || !g?.nixos) {
+    const to = server || '127.0.0.53';
+    return fail(9, '', `;; communications error to ${to}#53: connection refused\n;; communications error to ${to}#53: connection refused\n;; communications error to ${to}#53: connection refused\n\n; <<>> DiG 9.18.28 <<>> ${args.join(' ')}\n;; global options: +cmd\n;; no servers could be reached\n`);
+  }
+  let site: Site = {};
+  try {
+    site = JSON.parse(readFileSync(fsPath(ctx.dir, SITE_JSON, g.vmid), 'utf8')) as Site;
+  } catch {
+    /* rebuilt earlier; file since removed → no records */
+  }
+  const recs = (Array.isArray(site.records) ? site.records : Array.isArray(site.dns?.records) ? site.dns?.records : []) as { name?: string; type?: string; value?: string }[];
+  const want = name.replace(/\.$/, '').toLowerCase();
+  const answers = recs.filter((r) => (r.name ?? '').replace(/\.$/, '').toLowerCase() === want && (r.type ?? '').toUpperCase() === type.toUpperCase()).map((r) => String(r.value));
+  if (short) return ok(answers.map((a) => `${a}\n`).join(''));
+  return ok(`;; ANSWER SECTION:\n${answers.map((a) => `${want}.\t\t60\tIN\t${type.toUpperCase()}\t${a}\n`).join('')}`);
+}

@@ -1,0 +1,99 @@
+// Host side of the backup server: proxmox-backup-manager (datastore list/create, cert info,
+// user generate-token) and pvesm (add pbs, status).
+import { existsSync, readFileSync } from 'node:fs';
+import { isOutcome, parseCmd, type CmdSpec } from './args.js';
+import { compactJson, perlPretty } from './json.js';
+import { fsPath, GiB } from './state.js';
+import { fail, ok, type CmdCtx, type Outcome } from './types.js';
+import { randomUUID } from 'node:crypto';
+
+function pbsFail(msg: string): Outcome {
+  return fail(255, `Error: ${msg}`);
+}
+
+export function proxmoxBackupManager(args: string[], ctx: CmdCtx): Outcome {
+  const st = ctx.st;
+  if (!st.host.packages.includes('proxmox-backup-server')) return fail(127, 'proxmox-backup-manager: command not found');
+  const fmtIdx = args.findIndex((a) => a === '--output-format');
+  let fmt = 'text';
+  let rest = args;
+  if (fmtIdx >= 0) {
+    fmt = args[fmtIdx + 1] ?? '';
+    if (!['text', 'json', 'json-pretty'].includes(fmt)) return pbsFail(`parameter verification errors\n\nparameter 'output-format': value '${fmt}' is not defined in the enumeration.`);
+    rest = [...args.slice(0, fmtIdx), ...args.slice(fmtIdx + 2)];
+  }
+  const out = (data: unknown, text: string) => ok(fmt === 'json' ? compactJson(data) : fmt === 'json-pretty' ? perlPretty(data) : text);
+  const [group, sub, ...pos] = rest;
+  const unexpected = pos.find((a) => a.startsWith('--'));
+  if (group === 'datastore' && sub === 'list') {
+    if (pos.length) return pbsFail(`unexpected argument '${pos[0]}'`);
+    const rows = st.pbs.datastores.map((d) => ({ name: d.name, path: d.path, comment: d.comment ?? '' }));
+    return out(rows, rows.map((r) => `${r.name}\t${r.path}\n`).join(''));
+  }
+  if (group === 'datastore' && sub === 'create') {
+    if (unexpected) return pbsFail(`schema does not allow additional properties.\n\nparameter '${unexpected.slice(2)}': schema does not allow additional properties.`);
+    if (pos.length !== 2) return pbsFail(pos.length < 2 ? `missing parameter 'path'\n\nUsage: proxmox-backup-manager datastore create <name> <path> [OPTIONS]` : `unexpected argument '${pos[2]}'`);
+    const [name, path] = pos as [string, string];
+    if (!/^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(name) || name.length < 3) return pbsFail(`parameter verification errors\n\nparameter 'name': value does not match the regex pattern`);
+    if (!path.startsWith('/')) return pbsFail(`parameter verification errors\n\nparameter 'path': expected absolute path`);
+    if (st.pbs.datastores.some((d) => d.name === name)) return pbsFail(`datastore '${name}' already exists.`);
+    st.pbs.datastores.push({ name, path });
+    return ok(`TASK OK\n`, { mutated: true, latency: ['datastore create'] });
+  }
+  if (group === 'cert' && sub === 'info') {
+    return ok(`Subject: CN=${st.node}.local,O=Proxmox Backup Server,OU=${randomUUID()}\nIssuer: CN=${st.node}.local,O=Proxmox Backup Server\nNot Before: Jun  2 10:00:00 2025 GMT\nNot After : Jun  1 10:00:00 2027 GMT\nFingerprint (sha256): ${st.pbs.fingerprint}\nPublic key type: rsaEncryption\nPublic key bits: 4096\n`);
+  }
+  if (group === 'user' && sub === 'generate-token') {
+    if (unexpected) return pbsFail(`schema does not allow additional properties.\n\nparameter '${unexpected.slice(2)}': schema does not allow additional properties.`);
+    if (pos.length !== 2) return pbsFail(`missing parameter 'token-name'\n\nUsage: proxmox-backup-manager user generate-token <userid> <token-name> [OPTIONS]`);
+    const [user, tok] = pos as [string, string];
+    if (!/^[^@\s]+@(pam|pbs)$/.test(user)) return pbsFail(`parameter verification errors\n\nparameter 'userid': value '${user}' is not a valid userid`);
+    const id = `${user}!${tok}`;
+    if (st.pbs.tokens.includes(id)) return pbsFail(`token '${tok}' for user '${user}' already exists.`);
+    st.pbs.tokens.push(id);
+    const data = { tokenid: id, value: randomUUID() };
+    return { ...out(data, `Result: ${perlPretty(data)}`), mutated: true, latency: ['user generate-token'] };
+  }
+  return pbsFail(`no such command '${[group, sub].filter(Boolean).join(' ')}' (simulator models datastore list|create, cert info, user generate-token)`);
+}
+
+const PVESM_ADD: CmdSpec = {
+  usage: 'pvesm add <type> <storage> [OPTIONS]', positionals: ['type', 'storage'],
+  options: { server: 'string', datastore: 'string', username: 'string', password: 'string', fingerprint: 'string', port: 'int', namespace: 'string', content: 'string', 'encryption-key': 'string', nodes: 'string', disable: 'bool', 'prune-backups': 'string' },
+};
+
+export function pvesm(args: string[], ctx: CmdCtx): Outcome {
+  const [sub, ...rest] = args;
+  const st = ctx.st;
+  if (sub === 'status') {
+    const rows = st.storages.map((s) => {
+      const active = s.type !== 'pbs' || st.pbs.datastores.some((d) => d.name === s.datastore);
+      const kb = (n: number) => String(Math.floor(n / 1024));
+      return `${s.storage.padEnd(16)} ${s.type.padEnd(8)} ${(active ? 'active' : 'inactive').padEnd(8)} ${kb(s.total).padStart(14)} ${kb(s.used).padStart(14)} ${kb(s.total - s.used).padStart(14)} ${(s.total ? (100 * s.used) / s.total : 0).toFixed(2).padStart(7)}%\n`;
+    });
+    return ok(`Name             Type     Status           Total            Used       Available        %\n${rows.join('')}`);
+  }
+  if (sub !== 'add') return fail(255, `unknown command 'pvesm ${sub ?? ''}'\nUSAGE: pvesm <COMMAND> [ARGS] [OPTIONS]`);
+  const p = parseCmd(rest, PVESM_ADD);
+  if (isOutcome(p)) return p;
+  const { type, storage } = p.pos as { type: string; storage: string };
+  if (!['dir', 'lvmthin', 'pbs', 'nfs', 'cifs', 'zfspool'].includes(type)) return fail(255, `400 Parameter verification failed.\ntype: value '${type}' does not have a value in the enumeration 'btrfs, cephfs, cifs, dir, esxi, glusterfs, iscsi, iscsidirect, lvm, lvmthin, nfs, pbs, rbd, zfs, zfspool'\n`);
+  if (type !== 'pbs') return fail(255, 'simulator models only `pvesm add pbs`');
+  if (st.storages.some((s) => s.storage === storage)) return fail(255, `create storage failed: storage ID '${storage}' already defined`);
+  const missing = ['server', 'datastore', 'username'].filter((k) => !p.opts[k]);
+  if (missing.length) return fail(255, `400 Parameter verification failed.\n${missing.map((m) => `${m}: property is missing and it is not optional`).join('\n')}\n\n${PVESM_ADD.usage}`);
+  if (!/^[^@\s]+@(pam|pbs)(![\w.-]+)?$/.test(p.opts.username as string)) return fail(255, `400 Parameter verification failed.\nusername: value does not look like a valid user or token name\n`);
+  const pwFile = `/etc/pve/priv/storage/${storage}.pw`;
+  const password = p.opts.password ?? (existsSync(fsPath(ctx.dir, pwFile)) ? readFileSync(fsPath(ctx.dir, pwFile), 'utf8').trim() : '');
+  if (!password) return fail(255, `create storage failed: pbs-client: ${p.opts.username} - missing password - no password file '${pwFile}'`);
+  const ds = st.pbs.datastores.some((d) => d.name === p.opts.datastore);
+  const tokenOk = st.pbs.tokens.includes(p.opts.username as string) || p.opts.username === 'root@pam';
+  if (p.opts.server === '127.0.0.1' || p.opts.server === 'localhost') {
+    if (!st.host.packages.includes('proxmox-backup-server')) return fail(255, `create storage failed: pbs-client: error fetching datastores - 500 Can't connect to ${p.opts.server}:8007 (Connection refused)`);
+    if (p.opts.fingerprint && p.opts.fingerprint.toLowerCase() !== st.pbs.fingerprint) return fail(255, `create storage failed: pbs-client: error fetching datastores - fingerprint '${st.pbs.fingerprint}' not verified, abort!`);
+    if (!tokenOk) return fail(255, `create storage failed: pbs-client: error fetching datastores - 401 Unauthorized`);
+    if (!ds) return fail(255, `create storage failed: pbs-client: datastore '${p.opts.datastore}' does not exist`);
+  }
+  st.storages.push({ storage, type: 'pbs', content: (p.opts.content ?? 'backup').split(','), server: p.opts.server, datastore: p.opts.datastore, username: p.opts.username, fingerprint: p.opts.fingerprint, total: 200 * GiB, used: 0 });
+  return ok('', { mutated: true, latency: ['pvesm add'] });
+}

@@ -1,0 +1,159 @@
+// Inside the PMG container: pmgsh (get/create/set/delete on /config/domains, /config/transport,
+// /config/mynetworks, /config/mail) and pmgconfig sync. Errors as the Perl API dies with them.
+import { isIPv4, isCidr4 } from './args.js';
+import { isDnsName } from './guests.js';
+import { perlPretty } from './json.js';
+import type { PmgState } from './state.js';
+import { fail, ok, sysGuest, type CmdCtx, type Outcome } from './types.js';
+
+const MAIL_PROPS: Record<string, 'int' | 'bool' | 'string'> = {
+  relay: 'string', relayport: 'int', relayprotocol: 'string', relaynomx: 'bool', smarthost: 'string', smarthostport: 'int', int_port: 'int', ext_port: 'int',
+  tls: 'bool', tlslog: 'bool', tlsheader: 'bool', banner: 'string', maxsize: 'int', spf: 'bool', greylist: 'bool', verifyreceivers: 'string', hide_received: 'bool',
+  helotests: 'bool', rejectunknown: 'bool', rejectunknownsender: 'bool', dnsbl_sites: 'string', dnsbl_threshold: 'int', max_filters: 'int', smtputf8: 'bool', ndr_on_block: 'bool',
+  before_queue_filtering: 'bool', conn_count_limit: 'int', message_rate_limit: 'int', max_smtpd_in: 'int', max_smtpd_out: 'int', digest: 'string', delete: 'string',
+};
+
+function paramFail(errs: Record<string, string>): Outcome {
+  return fail(255, `400 Parameter verification failed.\n${Object.entries(errs).map(([k, v]) => `${k}: ${v}`).join('\n')}\n`);
+}
+
+function parseArgs(args: string[], allowed: Record<string, 'int' | 'bool' | 'string'>, required: string[]): Record<string, string> | Outcome {
+  const o: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (!a.startsWith('-')) return fail(255, '400 too many arguments');
+    const k = a.replace(/^--?/, '');
+    if (!(k in allowed)) return paramFail({ [k]: 'property is not defined in schema and the schema does not allow additional properties' });
+    const v = args[++i];
+    if (v === undefined) return fail(255, `Option ${k} requires an argument\n400 unable to parse option`);
+    if (allowed[k] === 'int' && !/^\d+$/.test(v)) return paramFail({ [k]: `type check ('integer') failed - got '${v}'` });
+    if (allowed[k] === 'bool' && !/^(0|1|yes|no|on|off|true|false)$/i.test(v)) return paramFail({ [k]: `type check ('boolean') failed - got '${v}'` });
+    o[k] = allowed[k] === 'bool' ? (/^(1|yes|on|true)$/i.test(v) ? '1' : '0') : v;
+  }
+  const missing = required.filter((r) => !(r in o));
+  if (missing.length) return paramFail(Object.fromEntries(missing.map((m) => [m, 'property is missing and it is not optional'])));
+  return o;
+}
+
+const isErr = (x: Record<string, string> | Outcome): x is Outcome => 'exit' in x && 'latency' in x;
+const done = (data?: unknown): Outcome => ok(data === undefined ? '' : perlPretty(data), { stderr: '200 OK\n' });
+const wrote = (): Outcome => ok('', { stderr: '200 OK\n', mutated: true, latency: ['pmgsh write'] });
+
+export function pmgsh(args: string[], ctx: CmdCtx): Outcome {
+  const g = sysGuest(ctx);
+  const pmg = g?.pmg as PmgState;
+  const [verb, rawPath, ...rest] = args;
+  if (!verb || !['get', 'set', 'create', 'delete', 'ls', 'help'].includes(verb)) return fail(255, `ERROR: unknown command '${verb ?? ''}'\nUSAGE: pmgsh [verifyapi]\n       pmgsh CMD [OPTIONS]`);
+  const path = (rawPath ?? '').replace(/^\/+|\/+$/g, '');
+  const [a, b, c, ...more] = path.split('/');
+  if (a !== 'config' || more.length) return fail(255, `no '${verb}' handler for '${path}'`);
+  if (b === 'mail' && !c) {
+    if (verb === 'get') {
+      const r = parseArgs(rest, {}, []);
+      return isErr(r) ? r : done({ ...pmg.mail });
+    }
+    if (verb === 'set') {
+      const r = parseArgs(rest, MAIL_PROPS, []);
+      if (isErr(r)) return r;
+      if (r.relay !== undefined && !isIPv4(r.relay) && !isDnsName(r.relay)) return paramFail({ relay: 'value does not look like a valid address' });
+      for (const [k, v] of Object.entries(r)) {
+        if (k === 'delete') for (const d of v.split(/[,; ]+/)) delete pmg.mail[d];
+        else if (k !== 'digest') pmg.mail[k] = MAIL_PROPS[k] === 'string' ? v : Number(v);
+      }
+      pmg.synced = false;
+      return wrote();
+    }
+  }
+  if (b === 'domains') {
+    if (!c && verb === 'get') return done([...pmg.domains].sort((x, y) => x.domain.localeCompare(y.domain)));
+    if (!c && verb === 'create') {
+      const r = parseArgs(rest, { domain: 'string', comment: 'string' }, ['domain']);
+      if (isErr(r)) return r;
+      if (!isDnsName(r.domain as string)) return paramFail({ domain: 'value does not look like a valid transport domain' });
+      if (pmg.domains.some((d) => d.domain === r.domain)) return fail(255, `add relay domain failed: Relay domain '${r.domain}' already exists`);
+      pmg.domains.push({ domain: r.domain as string, comment: r.comment ?? '' });
+      pmg.synced = false;
+      return wrote();
+    }
+    if (c && (verb === 'get' || verb === 'delete')) {
+      const i = pmg.domains.findIndex((d) => d.domain === c);
+      if (i < 0) return fail(255, `${verb === 'delete' ? 'delete relay domain failed: ' : ''}Relay domain '${c}' does not exist`);
+      if (verb === 'get') return done(pmg.domains[i]);
+      pmg.domains.splice(i, 1);
+      return wrote();
+    }
+  }
+  if (b === 'transport') {
+    const props = { host: 'string', port: 'int', protocol: 'string', use_mx: 'bool', comment: 'string' } as const;
+    if (!c && verb === 'get') return done([...pmg.transport].sort((x, y) => x.domain.localeCompare(y.domain)));
+    if (!c && verb === 'create') {
+      const r = parseArgs(rest, { domain: 'string', ...props }, ['domain', 'host']);
+      if (isErr(r)) return r;
+      const errs: Record<string, string> = {};
+      if (!isDnsName((r.domain as string).replace(/^.*@/, '')) ) errs.domain = 'value does not look like a valid transport domain or email address';
+      if (!isIPv4(r.host as string) && !isDnsName(r.host as string)) errs.host = 'value does not look like a valid address';
+      if (r.port !== undefined && (Number(r.port) < 1 || Number(r.port) > 65535)) errs.port = 'value must have a maximum value of 65535';
+      if (r.protocol !== undefined && !['smtp', 'lmtp'].includes(r.protocol)) errs.protocol = `value '${r.protocol}' does not have a value in the enumeration 'smtp, lmtp'`;
+      if (Object.keys(errs).length) return paramFail(errs);
+      if (pmg.transport.some((t) => t.domain === r.domain)) return fail(255, `add transport map entry failed: Transport map entry '${r.domain}' already exists`);
+      pmg.transport.push({ domain: r.domain as string, host: r.host as string, port: Number(r.port ?? 25), protocol: r.protocol ?? 'smtp', use_mx: Number(r.use_mx ?? 1), comment: r.comment ?? '' });
+      return wrote();
+    }
+    if (c) {
+      const t = pmg.transport.find((x) => x.domain === c);
+      const missing = `Transport map entry '${c}' does not exist`;
+      if (verb === 'get') return t ? done(t) : fail(255, missing);
+      if (verb === 'delete') {
+        if (!t) return fail(255, `delete transport map extry failed: ${missing}`);
+        pmg.transport = pmg.transport.filter((x) => x !== t);
+        return wrote();
+      }
+      if (verb === 'set') {
+        const r = parseArgs(rest, props, []);
+        if (isErr(r)) return r;
+        if (!t) return fail(255, `update transport map entry failed: ${missing}`);
+        if (!Object.keys(r).length) return fail(255, 'update transport map entry failed: no options specified');
+        if (r.host) t.host = r.host;
+        if (r.port) t.port = Number(r.port);
+        if (r.protocol) t.protocol = r.protocol;
+        if (r.use_mx) t.use_mx = Number(r.use_mx);
+        if (r.comment !== undefined) t.comment = r.comment;
+        return wrote();
+      }
+    }
+  }
+  if (b === 'mynetworks') {
+    if (!c && verb === 'get') return done([...pmg.mynetworks].sort((x, y) => x.cidr.localeCompare(y.cidr)));
+    if (!c && verb === 'create') {
+      const r = parseArgs(rest, { cidr: 'string', comment: 'string' }, ['cidr']);
+      if (isErr(r)) return r;
+      if (!isCidr4(r.cidr as string)) return paramFail({ cidr: `value does not look like a valid CIDR network` });
+      if (pmg.mynetworks.some((n) => n.cidr === r.cidr)) return fail(255, `add trusted network failed: trusted network '${r.cidr}' already exists`);
+      pmg.mynetworks.push({ cidr: r.cidr as string, comment: r.comment ?? '' });
+      return wrote();
+    }
+    if (c) {
+      const cidr = decodeURIComponent(c);
+      const n = pmg.mynetworks.find((x) => x.cidr === cidr);
+      if (verb === 'get') return n ? done(n) : fail(255, `trusted network '${cidr}' does not exist`);
+      if (verb === 'delete') {
+        if (!n) return fail(255, `delete trusted network failed: trusted network '${cidr}' does not exist`);
+        pmg.mynetworks = pmg.mynetworks.filter((x) => x !== n);
+        return wrote();
+      }
+    }
+  }
+  return fail(255, `no '${verb}' handler for '${path}'`);
+}
+
+export function pmgconfig(args: string[], ctx: CmdCtx): Outcome {
+  const pmg = sysGuest(ctx)?.pmg as PmgState;
+  const [sub, ...rest] = args;
+  if (sub !== 'sync') return fail(255, `unknown command 'pmgconfig ${sub ?? ''}' (simulator models only 'sync')\nUSAGE: pmgconfig <COMMAND> [ARGS] [OPTIONS]`);
+  for (let i = 0; i < rest.length; i += 2) {
+    if (rest[i] !== '--restart' && rest[i] !== '-restart') return fail(255, `Unknown option: ${String(rest[i]).replace(/^-+/, '')}\n400 unable to parse option\npmgconfig sync  [OPTIONS]`);
+    if (!/^(0|1)$/.test(rest[i + 1] ?? '')) return fail(255, `400 Parameter verification failed.\nrestart: type check ('boolean') failed - got '${rest[i + 1] ?? ''}'\n\npmgconfig sync  [OPTIONS]`);
+  }
+  pmg.synced = true;
+  return ok('', { mutated: true, latency: ['pmgconfig sync'] });
+}

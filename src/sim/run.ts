@@ -1,0 +1,114 @@
+// runSim: execute one command against the simulated site host in `dir`, journal it, sleep its
+// realistic latency (outside the state lock, so concurrent branches overlap like on real hosts).
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { aptGet, dpkgQuery } from './apt.js';
+import { cat, hostname, install, pveversion, rm, ss, systemctl } from './basic.js';
+import { takeFault } from './faults.js';
+import { scaled, simSpeed, sleep } from './latency.js';
+import { dig, nixosRebuild } from './nixos.js';
+import { proxmoxBackupManager, pvesm } from './pbs.js';
+import { pct } from './pct.js';
+import { pmgconfig, pmgsh } from './pmg.js';
+import { pveam } from './pveam.js';
+import { pvesh } from './pvesh.js';
+import { qm, qmrestore } from './qm.js';
+import { withState, type SimState } from './state.js';
+import { fail, type CmdCtx, type Handler, type Outcome, type Sys } from './types.js';
+
+export interface SimContext {
+  dir: string;
+  stdin?: string | Buffer;
+  env?: Record<string, string | undefined>;
+  /** Journal target override; by default derived from the command (pct exec → ct:ID, …). */
+  target?: string;
+  signal?: AbortSignal;
+}
+
+export interface SimResult {
+  exit: number;
+  stdout: string;
+  stderr: string;
+}
+
+const COMMON: Record<string, Handler> = { systemctl, ss, rm, cat, install, hostname };
+const HOST: Record<string, Handler> = {
+  ...COMMON, pveversion: (a) => pveversion(a), pvesh, pveam, pct, qm, qmrestore, pvesm, 'apt-get': aptGet, 'dpkg-query': dpkgQuery, 'proxmox-backup-manager': proxmoxBackupManager,
+};
+const CT: Record<string, Handler> = { ...COMMON, 'apt-get': aptGet, 'dpkg-query': dpkgQuery };
+const VM: Record<string, Handler> = { ...COMMON, 'nixos-rebuild': nixosRebuild, dig };
+
+function notFound(cmd: string, sys: Sys): Outcome {
+  if (sys.kind === 'ct') return fail(127, `lxc-attach: ${sys.vmid}: ../src/lxc/attach.c: lxc_attach_run_command: 1841 No such file or directory - Failed to exec "${cmd}"`);
+  if (sys.kind === 'vm') return fail(127, `Agent error: Failed to execute child process “${cmd}” (No such file or directory)`);
+  return fail(127, `bash: line 1: ${cmd}: command not found`);
+}
+
+function stripEnv(argv: string[]): string[] {
+  let a = argv;
+  while (a[0] === 'env') {
+    a = a.slice(1);
+    while (a[0] !== undefined && /^[A-Za-z_][A-Za-z0-9_]*=/.test(a[0])) a = a.slice(1);
+  }
+  return a;
+}
+
+function execute(st: SimState, dir: string, env: Record<string, string | undefined>, argv: string[], stdin: Buffer): Outcome {
+  const now = Date.now();
+  const speed = simSpeed(env);
+  const leaf = (raw: string[], sys: Sys, input: Buffer): Outcome => {
+    const a = stripEnv(raw);
+    if (a.length === 0) return { exit: 0, stdout: '', stderr: '', mutated: false, latency: [] };
+    const cmd = (a[0] as string).replace(/^\/(usr\/)?s?bin\//, '');
+    const args = a.slice(1);
+    const wrapper = (cmd === 'pct' && args[0] === 'exec') || (cmd === 'qm' && args[0] === 'guest' && args[1] === 'exec');
+    if (!wrapper) {
+      const fault = takeFault(st, env, [cmd, ...args]);
+      if (fault) return fault;
+    }
+    const table = sys.kind === 'host' ? HOST : sys.kind === 'ct' ? CT : VM;
+    let h = table[cmd];
+    if (sys.kind === 'ct' && (cmd === 'pmgsh' || cmd === 'pmgconfig') && st.guests[String(sys.vmid)]?.packages.includes('proxmox-mailgateway-container')) h = cmd === 'pmgsh' ? pmgsh : pmgconfig;
+    if (!h) return notFound(cmd, sys);
+    const ctx: CmdCtx = { dir, st, stdin: input, env, sys, now, speed, exec: leaf };
+    return h(args, ctx);
+  };
+  return leaf(argv, { kind: 'host' }, stdin);
+}
+
+export async function runSim(argv: string[], ctx: SimContext): Promise<SimResult> {
+  const env = ctx.env ?? process.env;
+  const stdin = Buffer.isBuffer(ctx.stdin) ? ctx.stdin : Buffer.from(ctx.stdin ?? '');
+  mkdirSync(ctx.dir, { recursive: true });
+  if (ctx.signal?.aborted) return { exit: 130, stdout: '', stderr: 'interrupted\n' };
+  const o = await withState(ctx.dir, (st) => {
+    let r: Outcome;
+    try {
+      r = execute(st, ctx.dir, env, argv, stdin);
+    } catch (e) {
+      r = fail(70, `simulator internal error: ${(e as Error).stack ?? String(e)}`);
+    }
+    return { value: r, save: true };
+  });
+  let exit = o.exit;
+  let stderr = o.stderr;
+  try {
+    await sleep(o.latency.reduce((a, k) => a + scaled(k, env), 0), ctx.signal);
+  } catch {
+    exit = 130;
+    stderr += 'interrupted\n';
+  }
+  journal(ctx.dir, { argv, target: ctx.target ?? o.target ?? 'host', mutated: o.mutated, exit });
+  return { exit, stdout: o.stdout, stderr };
+}
+
+export interface JournalEntry {
+  argv: string[];
+  target: string;
+  mutated: boolean;
+  exit: number;
+}
+
+export function journal(dir: string, e: JournalEntry): void {
+  appendFileSync(join(dir, 'journal.jsonl'), `${JSON.stringify({ argv: e.argv, target: e.target, mutated: e.mutated, exit: e.exit })}\n`);
+}

@@ -30,7 +30,8 @@ export interface InterviewDeps {
   hostNetwork?: HostNetwork;
   runChecks: (signal: AbortSignal) => Promise<CheckResults>;
   describeChecks?: (results: CheckResults) => string[];
-  recommend: (checks: CheckResults, answers: Questions) => Recommendation;
+  /** plan/decide.ts recommend(checks, prefs, domain) fits. */
+  recommend: (checks: CheckResults, prefs: Questions, domain: string) => Recommendation;
   decide: (rec: Recommendation, chosen: Mode, overrideReason?: string) => Decision;
 }
 
@@ -85,7 +86,7 @@ export function InterviewApp(props: InterviewAppProps): React.JSX.Element | null
           value={s.questions}
           onSubmit={(questions) => {
             if (!s.checks) return back();
-            dispatch({ type: 'submitQuestions', questions, recommendation: recommend(s.checks, questions) });
+            dispatch({ type: 'submitQuestions', questions, recommendation: recommend(s.checks, questions, s.domain) });
           }}
           onBack={() => back()}
         />

@@ -1,5 +1,5 @@
 // pct: create, start, status, config, list, set, push, exec.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { isOutcome, paramError, parseCmd, propString, type CmdSpec } from './args.js';
 import { allocDisk, configText, existsMsg, getGuest, isGuest, mac, missingBridge, validateCommon } from './guests.js';
 import { fsPath, writeHostFile, DEBIAN_LIST, type Guest } from './state.js';
@@ -85,6 +85,7 @@ function create(args: string[], ctx: CmdCtx): Outcome {
     for (const b of ['pmgsh', 'pmgconfig', 'pmgproxy']) writeHostFile(ctx.dir, `/usr/bin/${b}`, 'binary\n', 0o755, g.vmid);
   }
   st.guests[vmid] = g;
+  for (const d of ['/etc/apt/trusted.gpg.d', '/etc/apt/sources.list.d', '/root', '/tmp', '/usr/bin', '/var/lib']) mkdirSync(fsPath(ctx.dir, d, g.vmid), { recursive: true });
   writeHostFile(ctx.dir, '/etc/hostname', `${config.hostname ?? `CT${vmid}`}\n`, 0o644, g.vmid);
   writeHostFile(ctx.dir, '/etc/os-release', 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\n', 0o644, g.vmid);
   writeHostFile(ctx.dir, '/etc/apt/sources.list', `deb ${DEBIAN_LIST}\ndeb http://deb.debian.org/debian bookworm-updates main\n`, 0o644, g.vmid);

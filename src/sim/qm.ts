@@ -1,6 +1,6 @@
 // qmrestore and qm: set, start, status, list, config, guest cmd, guest exec, guest exec-status.
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { isOutcome, paramError, parseCmd, propString, type CmdSpec } from './args.js';
 import { allocDisk, configText, existsMsg, getGuest, isGuest, mac, missingBridge, validateCommon } from './guests.js';
 import { perlPretty } from './json.js';
@@ -50,6 +50,7 @@ export function qmrestore(args: string[], ctx: CmdCtx): Outcome {
   }
   cfg.vmgenid = '9f3c1a6e-2b7d-4c55-8e1f-0a6b3d2c4e51';
   if (p.opts.unique === '1') cfg.smbios1 = `uuid=${randomUUID()}`;
+  for (const d of ['/etc', '/root', '/tmp', '/var/lib']) mkdirSync(fsPath(ctx.dir, d, Number(vmid)), { recursive: true });
   st.guests[vmid] = { vmid: Number(vmid), type: 'qemu', status: 'stopped', config: cfg, packages: [], aptLists: [] };
   const out = `restore vma archive: zstd -q -d -c ${archive} | vma extract -v -r /var/tmp/vzdumptmp${process.pid}.fifo - /var/tmp/vzdumptmp${process.pid}\nCFG: size: 412 name: qemu-server.conf\nDEV: dev_id=1 size: ${size * GiB} devname: drive-virtio0\nCTIME: Mon Jun  2 10:00:00 2025\n  Logical volume "vm-${vmid}-disk-0" created.\nmap 'drive-virtio0' to '/dev/pve/vm-${vmid}-disk-0' (write zeros = 0)\nprogress 100% (read ${size * GiB} bytes, duration 41 sec)\ntotal bytes read ${size * GiB}, sparse bytes 6012051456 (70%)\nspace reduction due to 4K zero blocks 0.41%\nrescan volumes...\n`;
   return ok(out, { mutated: true, latency: ['qmrestore'] });

@@ -24,9 +24,26 @@ await build({
   },
   // ssh2's optional native helpers are not needed: it falls back to pure JS.
   external: ['cpu-features', '*.node'],
+  plugins: [
+    {
+      // Ink loads react-devtools-core only when DEV=true; ship an empty stand-in instead.
+      name: 'no-devtools',
+      setup(b) {
+        b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'stub' }));
+        b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export default { connectToDevTools() {} };', loader: 'js' }));
+      },
+    },
+  ],
   // Some CommonJS dependencies call require(); give the ESM bundle one.
   banner: {
-    js: "import { createRequire as __nsCreateRequire } from 'node:module'; const require = __nsCreateRequire(import.meta.url);",
+    js: [
+      "import { createRequire as __nsCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __nsFileURLToPath } from 'node:url';",
+      "import { dirname as __nsDirname } from 'node:path';",
+      'const require = __nsCreateRequire(import.meta.url);',
+      'const __filename = __nsFileURLToPath(import.meta.url);',
+      'const __dirname = __nsDirname(__filename);',
+    ].join(' '),
   },
   logLevel: 'warning',
 });

@@ -47,6 +47,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
+// Last line of defence: no stack trace (or minified source) ever reaches the technician.
+const fatal = (e: unknown) => {
+  process.stderr.write(`netsetup-wizard: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+  if (process.env.NETSETUP_DEBUG === '1' && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+  process.exit(EXIT.failure);
+};
+process.on('uncaughtException', fatal);
+process.on('unhandledRejection', fatal);
+
 const io: Io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
 main(process.argv.slice(2), io).then(
   (code) => {

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve as resolvePath } from 'node:path';
 import { UsageError } from '../cli/errors.js';
 import { LocalHost } from './local.js';
-import { SshHost, parseSshTarget } from './ssh.js';
 import type { Host } from './types.js';
 
 export interface ResolvedHost {
@@ -24,6 +23,7 @@ export async function resolveHost(target: string | undefined, opts: { dryRun: bo
     return { host: new LocalHost(), description: 'this Proxmox VE host', kind: 'local' };
   }
   if (target?.startsWith('ssh://')) {
+    const { SshHost, parseSshTarget } = await import('./ssh.js');
     const host = new SshHost(parseSshTarget(target), {
       env: opts.env,
       onNewHostKey: (hp, fp) => opts.say(`First connection to ${hp}: host key ${fp} is now pinned. Compare it with the host's console: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub`),

@@ -69,7 +69,7 @@ export function nixosVmTask(role: 'mail' | 'dns'): ListrTask<InstallCtx> {
             },
           }),
           step({
-            title: 'Name, tags, resources and network',
+            title: `Name, tags, resources and network of ${g.name}`,
             done: async (c) => {
               const r = await c.host.run(['qm', 'config', id()], { readOnly: true, allowFailure: true });
               if (r.exit !== 0) return false;
@@ -89,12 +89,12 @@ export function nixosVmTask(role: 'mail' | 'dns'): ListrTask<InstallCtx> {
             },
           }),
           step({
-            title: 'Wait for the guest agent',
+            title: `Wait for the guest agent of ${g.name}`,
             verifyOnly: true,
             run: async (c) => waitFor(c, `the guest agent of ${g.name}`, agentUp),
           }),
           step({
-            title: 'Upload the site configuration',
+            title: `Upload the site configuration to ${g.name}`,
             done: async (c) => {
               if (!(await agentUp())) return false;
               const list = files();
@@ -110,7 +110,7 @@ export function nixosVmTask(role: 'mail' | 'dns'): ListrTask<InstallCtx> {
             },
           }),
           step({
-            title: 'nixos-rebuild switch',
+            title: `nixos-rebuild switch on ${g.name}`,
             done: async (c) => {
               if (!(await agentUp())) return false;
               const r = await vmRun(c.host, vmidNum(), ['cat', APPLIED_MARKER], { readOnly: true, allowFailure: true });
@@ -122,7 +122,7 @@ export function nixosVmTask(role: 'mail' | 'dns'): ListrTask<InstallCtx> {
             },
           }),
           step({
-            title: `Check services and ports (${EXPECTED[role].ports.join(', ')})`,
+            title: `Check services and ports on ${g.name} (${EXPECTED[role].ports.join(', ')})`,
             verifyOnly: true,
             run: async (c) => {
               const exp = EXPECTED[role];

@@ -19,11 +19,11 @@ export function step(spec: StepSpec): ListrTask<InstallCtx> {
   return {
     title: spec.title,
     skip: async (ctx) => {
-      if (spec.verifyOnly && ctx.dryRun) return `${spec.title}: checked after provisioning (dry run)`;
+      if (spec.verifyOnly && ctx.dryRun) return 'checked after provisioning (dry run)';
       if (!spec.done) return false;
       const reason = await spec.done(ctx);
       if (reason) ctx.skipped.push(spec.title);
-      return reason ? `${spec.title}: ${reason}` : false;
+      return reason || false;
     },
     task: async (ctx, task) => {
       try {

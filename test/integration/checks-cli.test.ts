@@ -37,6 +37,7 @@ describe('netsetup-wizard checks', () => {
     // When the checks run with the standalone example's answers
     const r = await runCli(['checks', '--json', '--answers', 'examples/standalone.yaml'], { env: env() });
     // Then exit 0, stdout is the results JSON, stderr the progress
+    expect(r.stderr).not.toContain('netsetup-wizard:');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.publicIp).toMatchObject({ status: 'ok', ip: '203.0.113.7', source: echo.url, cgnat: false });

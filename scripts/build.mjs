@@ -1,14 +1,17 @@
 // Bundle the CLI with esbuild. Code splitting keeps `--version`/`--help` on a tiny entry chunk:
 // the UI stack (ink, react, listr2) lives in chunks that only load when a command needs them.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+// Build into a fresh folder and swap it in, so a failed or concurrent build never leaves the
+// tree without a working dist/.
+const out = new URL(`../.dist-${process.pid}`, import.meta.url);
+rmSync(out, { recursive: true, force: true });
 
 await build({
   entryPoints: { cli: 'src/cli/main.ts', sim: 'src/sim/cli.ts' },
-  outdir: 'dist',
+  outdir: out.pathname,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -47,3 +50,14 @@ await build({
   },
   logLevel: 'warning',
 });
+
+const dist = new URL('../dist', import.meta.url);
+const old = new URL(`../.dist-old-${process.pid}`, import.meta.url);
+try {
+  renameSync(dist, old);
+} catch {
+  /* first build */
+}
+renameSync(out, dist);
+rmSync(old, { recursive: true, force: true });
+

@@ -10,6 +10,8 @@ import { collectSecrets } from '../plan/secrets.js';
 import type { CheckResults } from '../checks/types.js';
 import type { Decision } from '../plan/types.js';
 import { resolveHost } from '../host/resolve.js';
+import { readHostNetwork } from '../host/hostNetwork.js';
+import type { Host } from '../host/types.js';
 import { renderSiteConfig } from '../render/siteConfig.js';
 import { provision } from '../tasks/provision.js';
 
@@ -30,22 +32,23 @@ export function secretFileReader(): { read: (path: string) => string; values: st
   };
 }
 
-async function getAnswers(args: ParsedArgs, io: Io): Promise<{ answers: Answers; decision?: Decision; checks?: CheckResults }> {
+async function getAnswers(args: ParsedArgs, io: Io, host: Host): Promise<{ answers: Answers; decision?: Decision; checks?: CheckResults }> {
   if (args.answers) {
     const answers = await loadAnswersFile(args.answers);
     return { answers };
   }
   if (args.yes) throw new UsageError('--yes needs --answers FILE: there is nobody to ask', 'netsetup-wizard install --help');
   const { interviewForInstall } = await import('./interviewForInstall.js');
-  const r = await interviewForInstall(io);
+  const r = await interviewForInstall(io, await readHostNetwork(host));
   if (r.status === 'aborted') throw new InterruptedError('interview cancelled; nothing was changed');
   return r;
 }
 
 export async function runInstall(args: ParsedArgs, io: Io): Promise<number> {
   const say = (line: string) => io.stderr.write(`${line}\n`);
-  const { answers, decision, checks } = await getAnswers(args, io);
+  if (!args.answers && !args.yes) (await import('../interview/assertInteractive.js')).assertInteractive(io.stdin, io.stderr, io.env);
   const resolved = await resolveHost(args.host, { dryRun: args.dryRun, env: io.env, say });
+  const { answers, decision, checks } = await getAnswers(args, io, resolved.host);
   const reader = secretFileReader();
   const plan = derivePlan(answers, { checks, decision });
   const siteFiles = renderSiteConfig(plan, { readSecretFile: args.dryRun ? () => '(read at install time)' : reader.read }).files;

@@ -24,6 +24,15 @@ export function targetOf(a: RecordedAction): { vmid?: number; inner: readonly st
   return { inner: a.argv };
 }
 
+const MAX_CONTENT_LINES = 80;
+
+function contentLines(content: string): string[] {
+  const lines = content.trimEnd().split('\n');
+  const shown = lines.slice(0, MAX_CONTENT_LINES).map((l) => `         | ${l}`);
+  if (lines.length > MAX_CONTENT_LINES) shown.push(`         | … ${lines.length - MAX_CONTENT_LINES} more lines`);
+  return shown;
+}
+
 export function renderDryRun(plan: Plan, actions: readonly RecordedAction[], secrets: readonly string[], hostDescription: string): string {
   const out: string[] = [];
   out.push(`Plan for ${plan.domain} (host serial ${plan.serial}): dry run, nothing was changed.`);
@@ -50,13 +59,13 @@ export function renderDryRun(plan: Plan, actions: readonly RecordedAction[], sec
     if (a.kind === 'write') {
       grp.lines.push(`  ${String(n).padStart(3)}. write ${a.argv[0]} (mode ${(a.mode ?? 0o644).toString(8).padStart(4, '0')})${a.label ? `  # ${a.label}` : ''}`);
       if (a.secret) grp.lines.push('         «secret content redacted»');
-      else for (const l of (a.content ?? '').trimEnd().split('\n').slice(0, 12)) grp.lines.push(`         | ${l}`);
+      else grp.lines.push(...contentLines(a.content ?? ''));
     } else {
       const isWrite = inner[0] === 'install' && inner.includes('/dev/stdin');
       const line = isWrite ? `write ${inner[inner.length - 1]} (mode ${inner[inner.indexOf('-m') + 1]}) from stdin` : shellQuote(inner);
       grp.lines.push(`  ${String(n).padStart(3)}. ${line}${a.label ? `  # ${a.label}` : ''}`);
       if (a.secret) grp.lines.push('         «secret input redacted»');
-      else if (a.content) for (const l of a.content.trimEnd().split('\n').slice(0, 12)) grp.lines.push(`         | ${l}`);
+      else if (a.content) grp.lines.push(...contentLines(a.content));
     }
   }
   for (const g of groups.values()) {

@@ -28,7 +28,8 @@ export type InterviewResult = { status: 'done'; answers: Answers; decision: Deci
 export interface InterviewDeps {
   initial?: Partial<AnswersInput>;
   hostNetwork?: HostNetwork;
-  runChecks: (signal: AbortSignal) => Promise<CheckResults>;
+  /** The domain is passed so the PTR can be compared with mail.<domain>. */
+  runChecks: (signal: AbortSignal, domain: string) => Promise<CheckResults>;
   describeChecks?: (results: CheckResults) => string[];
   /** plan/decide.ts recommend(checks, prefs, domain) fits. */
   recommend: (checks: CheckResults, prefs: Questions, domain: string) => Recommendation;
@@ -74,7 +75,7 @@ export function InterviewApp(props: InterviewAppProps): React.JSX.Element | null
       return (
         <ChecksScreen
           {...(s.checks ? { previous: s.checks } : {})}
-          runChecks={runChecks}
+          runChecks={(signal) => runChecks(signal, s.domain)}
           {...(describeChecks ? { describe: describeChecks } : {})}
           onSubmit={(checks) => dispatch({ type: 'checksDone', checks })}
           onBack={() => back()}

@@ -1,5 +1,6 @@
 // Commands that exist everywhere (host, container, VM): systemctl, ss, rm, cat, install,
 // hostname, plus pveversion on the host.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { fsPath, writeHostFile } from './state.js';
 import { listeningSockets, servicesOf } from './system.js';
@@ -90,6 +91,22 @@ export function cat(args: string[], ctx: CmdCtx): Outcome {
     out += readFileSync(real, 'utf8');
   }
   return ok(out);
+}
+
+/** coreutils sha256sum: `HASH  PATH` per file; exit 1 when any file is missing. */
+export function sha256sum(args: string[], ctx: CmdCtx): Outcome {
+  let out = '';
+  let err = '';
+  for (const p of args) {
+    if (p.startsWith('-')) return fail(1, `sha256sum: unrecognized option '${p}'`);
+    const real = fsPath(ctx.dir, p, sysVmid(ctx.sys));
+    if (!existsSync(real)) {
+      err += `sha256sum: ${p}: No such file or directory\n`;
+      continue;
+    }
+    out += `${createHash('sha256').update(readFileSync(real)).digest('hex')}  ${p}\n`;
+  }
+  return err ? fail(1, err.trimEnd(), out) : ok(out);
 }
 
 /** coreutils install: `install -D -m 0600 /dev/stdin PATH` (or a source file). */

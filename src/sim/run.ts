@@ -3,7 +3,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { aptGet, dpkgQuery } from './apt.js';
-import { cat, hostname, install, pveversion, rm, ss, systemctl } from './basic.js';
+import { cat, hostname, install, pveversion, rm, sha256sum, ss, systemctl } from './basic.js';
 import { takeFault } from './faults.js';
 import { scaled, simSpeed, sleep } from './latency.js';
 import { dig, nixosRebuild } from './nixos.js';
@@ -31,7 +31,7 @@ export interface SimResult {
   stderr: string;
 }
 
-const COMMON: Record<string, Handler> = { systemctl, ss, rm, cat, install, hostname };
+const COMMON: Record<string, Handler> = { systemctl, ss, rm, cat, install, hostname, sha256sum };
 const HOST: Record<string, Handler> = {
   ...COMMON, pveversion: (a) => pveversion(a), pvesh, pveam, pct, qm, qmrestore, pvesm, 'apt-get': aptGet, 'dpkg-query': dpkgQuery, 'proxmox-backup-manager': proxmoxBackupManager,
 };

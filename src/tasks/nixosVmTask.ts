@@ -105,7 +105,7 @@ export function nixosVmTask(role: 'mail' | 'dns'): ListrTask<InstallCtx> {
             run: async (c, t) => {
               for (const f of files()) {
                 t.output = f.path;
-                await vmRun(c.host, vmidNum(), ['install', '-D', '-m', f.mode.toString(8).padStart(4, '0'), '/dev/stdin', f.path], { stdin: f.content, stdinPublic: !f.secret, label: `write ${f.path}` });
+                await vmRun(c.host, vmidNum(), ['install', '-D', '-m', f.mode.toString(8).padStart(4, '0'), '/dev/stdin', f.path], { stdin: f.content, stdinPublic: !f.secret });
               }
             },
           }),
@@ -118,7 +118,7 @@ export function nixosVmTask(role: 'mail' | 'dns'): ListrTask<InstallCtx> {
             },
             run: async (c, t) => {
               await vmRun(c.host, vmidNum(), ['nixos-rebuild', 'switch'], { ...streamTo(c, t, 'nixos-rebuild switch'), timeoutS: 1800 });
-              await vmRun(c.host, vmidNum(), ['install', '-D', '-m', '0644', '/dev/stdin', APPLIED_MARKER], { stdin: `${siteHash(files())}\n`, label: 'mark configuration applied' });
+              await vmRun(c.host, vmidNum(), ['install', '-D', '-m', '0644', '/dev/stdin', APPLIED_MARKER], { stdin: `${siteHash(files())}\n`, stdinPublic: true, label: 'mark configuration applied' });
             },
           }),
           step({

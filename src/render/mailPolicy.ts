@@ -85,9 +85,10 @@ export function masterLine(name: string, svc: MasterService, vars: PolicyVars): 
 
 /**
  * master.cf: the distribution's file (`base`) with every entry the policy defines replaced
- * (same service name and type), and the policy's other entries appended.
+ * (same service name and type), and the policy's other entries appended. `bindAddress`
+ * binds the inet services to one address (tests on a loopback alias; NixOS listens on all).
  */
-export function renderMasterCf(policy: MailPolicy, vars: PolicyVars, base: string): string {
+export function renderMasterCf(policy: MailPolicy, vars: PolicyVars, base: string, opts: { bindAddress?: string } = {}): string {
   const services = Object.entries(policy.postfix.master);
   const key = (name: string, type: string) => `${name}/${type}`;
   const ours = new Set(services.map(([n, s]) => key(n, s.type)));
@@ -99,7 +100,7 @@ export function renderMasterCf(policy: MailPolicy, vars: PolicyVars, base: strin
     else if (!/^\s/.test(line)) skipping = false;
     if (!skipping) kept.push(line);
   }
-  return `${kept.join('\n').trimEnd()}\n\n# netsetup mail policy\n${services.map(([n, s]) => masterLine(n, s, vars)).join('\n')}\n`;
+  return `${kept.join('\n').trimEnd()}\n\n# netsetup mail policy\n${services.map(([n, s]) => masterLine(s.type === 'inet' && opts.bindAddress ? `${opts.bindAddress}:${n}` : n, s, vars)).join('\n')}\n`;
 }
 
 function renderSections(sections: DovecotSection[], vars: PolicyVars, indent: string): string[] {

@@ -54,7 +54,16 @@ export function proxmoxBackupManager(args: string[], ctx: CmdCtx): Outcome {
     const data = { tokenid: id, value: randomUUID() };
     return { ...out(data, `Result: ${perlPretty(data)}`), mutated: true, latency: ['user generate-token'] };
   }
-  return pbsFail(`no such command '${[group, sub].filter(Boolean).join(' ')}' (simulator models datastore list|create, cert info, user generate-token)`);
+  if (group === 'user' && sub === 'delete-token') {
+    if (unexpected) return pbsFail(`schema does not allow additional properties.\n\nparameter '${unexpected.slice(2)}': schema does not allow additional properties.`);
+    if (pos.length !== 2) return pbsFail(`missing parameter 'token-name'\n\nUsage: proxmox-backup-manager user delete-token <userid> <token-name>`);
+    const [user, tok] = pos as [string, string];
+    const id = `${user}!${tok}`;
+    if (!st.pbs.tokens.includes(id)) return pbsFail(`no such token '${tok}' for user '${user}'`);
+    st.pbs.tokens = st.pbs.tokens.filter((t) => t !== id);
+    return ok('', { mutated: true, latency: ['user generate-token'] });
+  }
+  return pbsFail(`no such command '${[group, sub].filter(Boolean).join(' ')}' (simulator models datastore list|create, cert info, user generate-token|delete-token)`);
 }
 
 const PVESM_ADD: CmdSpec = {

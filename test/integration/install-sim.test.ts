@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli.js';
+import { freshSimDir, readJournal } from '../helpers/sim.js';
+import { smarthostAnswers, standaloneAnswers, writeAnswers, TRICKY_SECRET } from '../helpers/answers.js';
+
+// The built CLI provisions a simulated Proxmox VE host (--host sim:DIR) end to end.
+const ENV = { NETSETUP_SIM_SPEED: '20000' };
+
+async function install(dir: string, answers: string, extra: string[] = [], env: Record<string, string> = {}) {
+  const logDir = mkdtempSync(join(tmpdir(), 'netsetup-log-'));
+  const log = join(logDir, 'install.log');
+  const r = await runCli(['install', '--answers', answers, '--yes', '--host', `sim:${dir}`, '--log', log, ...extra], { env: { ...ENV, ...env } });
+  return { ...r, log, logText: existsSync(log) ? readFileSync(log, 'utf8') : '' };
+}
+
+const mutations = (dir: string) => readJournal(dir).filter((e) => e.mutated);
+
+describe('install against the simulator', () => {
+  it('a dry run changes nothing and lists every command per target, secrets redacted', async () => {
+    // Given a fresh simulated host and a smarthost answers file with tricky secrets
+    const dir = freshSimDir();
+    const answers = writeAnswers(smarthostAnswers());
+    // When the install runs with --dry-run
+    const r = await runCli(['install', '--answers', answers, '--dry-run', '--host', `sim:${dir}`], { env: ENV });
+    // Then it exits 0, the journal has no mutating entry, and the plan names every target
+    expect(r.code, r.stderr).toBe(0);
+    expect(mutations(dir)).toEqual([]);
+    expect(r.stdout).toContain('== Proxmox VE host ==');
+    expect(r.stdout).toMatch(/== pmg-lib \(container 100\) ==[\s\S]*pct create 100 local:vztmpl\/debian-12-standard/);
+    expect(r.stdout).toMatch(/== mail-lib \(VM 101\) ==[\s\S]*qmrestore \/var\/lib\/vz\/dump\/vzdump-qemu-netsetup-mail\.vma\.zst 101/);
+    expect(r.stdout).toMatch(/== dns-lib \(VM 102\) ==[\s\S]*nixos-rebuild switch/);
+    expect(r.stdout).toContain("--tags 'netsetup;pmg'");
+    expect(r.stdout).toContain('pmgsh create /config/transport --domain example.com --host 192.168.1.61 --port 26');
+    expect(r.stdout).toContain('write /var/lib/netsetup/secrets/relay-sasl (mode 0600)');
+    // And no secret value appears anywhere
+    for (const s of [TRICKY_SECRET, 'cf-token-Zq8-secret', 'mailbox-Secret-771']) {
+      expect(r.stdout + r.stderr).not.toContain(s);
+    }
+  });
+
+  it('a first install provisions everything; a second identical install mutates nothing', async () => {
+    const dir = freshSimDir();
+    const answers = writeAnswers(smarthostAnswers());
+    // When the first install runs
+    const first = await install(dir, answers);
+    expect(first.code, first.stderr).toBe(0);
+    const firstMutations = mutations(dir).length;
+    expect(firstMutations).toBeGreaterThan(20);
+    // Then the guests exist with their names, tags and IPs
+    const state = JSON.parse(readFileSync(join(dir, 'fs/etc/netsetup/state.json'), 'utf8'));
+    expect(state.guests.map((g: { name: string; vmid: number; ip: string }) => [g.name, g.vmid, g.ip])).toEqual([
+      ['pmg-lib', 100, '192.168.1.60'],
+      ['mail-lib', 101, '192.168.1.61'],
+      ['dns-lib', 102, '192.168.1.62'],
+    ]);
+    // And the relay secret reached the mail VM byte-exact, root-only
+    const sasl = readFileSync(join(dir, 'guests/101/var/lib/netsetup/secrets/relay-sasl'), 'utf8');
+    expect(sasl).toContain(`apikey:${TRICKY_SECRET}`);
+    // And no secret is in the journal, the log or the state file
+    const journalText = readFileSync(join(dir, 'journal.jsonl'), 'utf8');
+    const stateText = readFileSync(join(dir, 'fs/etc/netsetup/state.json'), 'utf8');
+    for (const s of [TRICKY_SECRET, 'cf-token-Zq8-secret', 'mailbox-Secret-771']) {
+      expect(journalText).not.toContain(s);
+      expect(first.logText).not.toContain(s);
+      expect(stateText).not.toContain(s);
+      expect(first.stdout + first.stderr).not.toContain(s);
+    }
+    expect(existsSync('/tmp/netsetup-pwned')).toBe(false);
+    // When the same install runs again
+    const second = await install(dir, answers);
+    // Then it succeeds and changes nothing at all
+    expect(second.code, second.stderr).toBe(0);
+    expect(mutations(dir).length).toBe(firstMutations);
+    expect(second.stderr).toMatch(/Done: 0 steps changed something/);
+  });
+
+  const FAULTS = [
+    'apt-get install',
+    'proxmox-backup-manager datastore create',
+    'pvesm add',
+    'pveam download',
+    'pct create',
+    'pct start',
+    'pmgsh create /config/transport',
+    'qmrestore',
+    'qm start',
+    'nixos-rebuild switch',
+  ];
+
+  it.each(FAULTS)('a failure at "%s" exits 1 with a clear message; the next run completes', async (fault) => {
+    const dir = freshSimDir();
+    const answers = writeAnswers(standaloneAnswers());
+    // Given the simulator fails the first command matching the fault
+    const failed = await install(dir, answers, [], { NETSETUP_SIM_FAIL: fault });
+    // Then the run stops with exit 1, names the step and the log, and prints no stack trace
+    expect(failed.code, failed.stdout + failed.stderr).toBe(1);
+    expect(failed.stderr).toMatch(/step ".+" failed/);
+    expect(failed.stderr).toContain(`Full log: ${failed.log}`);
+    expect(failed.stderr).toMatch(/run the same command again/i);
+    expect(failed.stderr).not.toMatch(/\n\s+at \S+ \(/);
+    expect(failed.logText).toContain(fault.split(' ')[0]);
+    // When the technician runs the same command again
+    const resumed = await install(dir, answers);
+    // Then it completes
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const state = JSON.parse(readFileSync(join(dir, 'fs/etc/netsetup/state.json'), 'utf8'));
+    expect(state.guests).toHaveLength(3);
+  });
+
+  it('refuses to run on a host that is not Proxmox with a usage error', async () => {
+    const r = await runCli(['install', '--answers', writeAnswers(standaloneAnswers()), '--yes'], { env: ENV });
+    // (this test machine is not a PVE host)
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/not a Proxmox VE host/);
+  });
+});

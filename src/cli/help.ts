@@ -54,9 +54,13 @@ Run the live site checks: public IP, outbound port 25, reverse DNS (PTR).
   --records        verify the published DNS records against what the site needs
 
 Endpoints (for tests and unusual networks):
-  NETSETUP_IP_ECHO_URLS   comma-separated echo URLs (default https://api.ipify.org,https://icanhazip.com)
-  NETSETUP_MX_HOSTS       comma-separated host[:port] to probe on port 25
-  NETSETUP_RESOLVER       DNS server host:port (default: the system resolver)
+  NETSETUP_IP_ECHO_URLS         comma-separated echo URLs (default https://api.ipify.org,https://icanhazip.com)
+  NETSETUP_MX_DOMAINS           domains whose MX hosts are probed (default gmail.com,outlook.com,yahoo.com)
+  NETSETUP_MX_HOSTS             comma-separated host[:port] to probe instead of MX lookups
+  NETSETUP_RESOLVER             DNS server host:port (default: the system resolver)
+  NETSETUP_PORT25_TIMEOUT_MS    bound for the whole port-25 check (default 5500)
+  NETSETUP_IP_ECHO_TIMEOUT_MS   per echo URL (default 2500)
+  NETSETUP_DNS_TIMEOUT_MS       per DNS query (default 2500)
 
 ${COMMON}`,
   relay: `Usage: netsetup-wizard relay [--answers FILE] [--yes] [--host TARGET]

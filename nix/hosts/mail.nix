@@ -1,0 +1,28 @@
+{ config, lib, pkgs, ... }:
+let site = config.host.site; in
+{
+  imports = [
+    ./common.nix
+    ../modules/services/mail-postfix.nix
+    ../modules/services/mail-dovecot.nix
+    ../modules/services/mail-roundcube.nix
+    ../modules/services/mail-opendkim.nix
+  ];
+  host.site = import ../lib/site.nix "mail";
+  proxmox.filenameSuffix = "netsetup-mail";
+  host.services.mail = { postfix.enable = true; dovecot.enable = true; roundcube.enable = true; opendkim.enable = true; };
+  networking.nameservers = [ site.network.nameserver ];
+
+  # Until lego's first push, postfix/dovecot/nginx start on a self-signed certificate.
+  systemd.services.netsetup-bootstrap-tls = {
+    wantedBy = [ "multi-user.target" ];
+    before = [ "postfix.service" "dovecot2.service" "nginx.service" ];
+    requiredBy = [ "postfix.service" "dovecot2.service" "nginx.service" ];
+    serviceConfig = { Type = "oneshot"; RemainAfterExit = true; UMask = "0077"; };
+    script = ''
+      install -d -m 0755 /var/lib/netsetup/tls
+      [ -s ${site.paths.tlsCert} ] || ${pkgs.openssl}/bin/openssl req -x509 -newkey rsa:2048 -nodes \
+        -days 30 -subj /CN=${site.fqdn} -keyout ${site.paths.tlsKey} -out ${site.paths.tlsCert}
+    '';
+  };
+}

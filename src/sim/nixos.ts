@@ -11,6 +11,7 @@ interface Site {
   role?: unknown;
   domain?: unknown;
   ddns?: unknown;
+  relay?: { host?: unknown; port?: unknown } | null;
   records?: unknown;
   dns?: { records?: unknown };
 }
@@ -42,7 +43,9 @@ export function nixosRebuild(args: string[], ctx: CmdCtx): Outcome {
   if (typeof site.domain !== 'string' || !site.domain) return fail(1, `${head}error: The option \`netsetup.domain' is used but not defined.`);
   const ddns = site.ddns === true || (typeof site.ddns === 'object' && site.ddns !== null && (site.ddns as { enable?: unknown }).enable === true);
   const before = new Set(servicesOf(ctx.st, ctx.sys).map((s) => s.unit));
-  g.nixos = { role: site.role, domain: site.domain, ddns, generation: (g.nixos?.generation ?? 1) + 1 };
+  const r = site.relay;
+  const relayhost = site.role === 'mail' && r && typeof r.host === 'string' ? `[${r.host}]:${typeof r.port === 'number' ? r.port : 25}` : '';
+  g.nixos = { role: site.role, domain: site.domain, ddns, generation: (g.nixos?.generation ?? 1) + 1, relayhost };
   const started = servicesOf(ctx.st, ctx.sys).map((s) => s.unit).filter((u) => !before.has(u));
   if (site.role === 'mail') {
     const path = `/var/lib/opendkim/${site.domain}.txt`;
@@ -87,4 +90,17 @@ export function dig(args: string[], ctx: CmdCtx): Outcome {
   const answers = recs.filter((r) => (r.name ?? '').replace(/\.$/, '').toLowerCase() === want && (r.type ?? '').toUpperCase() === type.toUpperCase()).map((r) => String(r.value));
   if (short) return ok(answers.map((a) => `${a}\n`).join(''));
   return ok(`;; ANSWER SECTION:\n${answers.map((a) => `${want}.\t\t60\tIN\t${type.toUpperCase()}\t${a}\n`).join('')}`);
+}
+
+/** postfix's postconf, read-only: `postconf -h NAME` prints what the last switch configured. */
+export function postconf(args: string[], ctx: CmdCtx): Outcome {
+  const g = sysGuest(ctx);
+  if (!g?.nixos || g.nixos.role !== 'mail') return fail(127, 'Agent error: Failed to execute child process “postconf” (No such file or directory)');
+  const names = args.filter((a) => a !== '-h');
+  if (args.some((a) => a.startsWith('-') && a !== '-h') || names.length === 0) return fail(1, `postconf: unsupported arguments in simulator: ${args.join(' ')}`);
+  const known: Record<string, string> = { relayhost: g.nixos.relayhost ?? '', myhostname: `mail.${g.nixos.domain}` };
+  const unknown = names.find((n) => !(n in known));
+  if (unknown) return fail(0, `postconf: warning: ${unknown}: unknown parameter`);
+  const hide = args.includes('-h');
+  return ok(names.map((n) => (hide ? `${known[n]}\n` : `${n} = ${known[n]}\n`)).join(''));
 }

@@ -51,7 +51,7 @@ export interface Guest {
   aptLists: string[];
   pmg?: PmgState;
   /** Result of the last successful nixos-rebuild switch (VMs). */
-  nixos?: { role: string; domain: string; ddns: boolean; generation: number };
+  nixos?: { role: string; domain: string; ddns: boolean; generation: number; relayhost?: string };
 }
 
 export interface SimState {

@@ -18,7 +18,12 @@ export const EXPECTED: Record<'mail' | 'dns', { units: string[]; ports: number[]
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export function siteHash(files: SiteFile[]): string {
-  return sha256(files.map((f) => `${f.path}\0${f.mode}\0${sha256(f.content)}`).sort().join('\n'));
+  return siteHashFromDigests(files.map((f) => ({ path: f.path, mode: f.mode, sha256: sha256(f.content) })));
+}
+
+/** The same hash from per-file digests (e.g. `sha256sum` run on the guest). */
+export function siteHashFromDigests(files: ReadonlyArray<{ path: string; mode: number; sha256: string }>): string {
+  return sha256(files.map((f) => `${f.path}\0${f.mode}\0${f.sha256}`).sort().join('\n'));
 }
 
 /** `qm config` / `pct config` print `key: value` lines. */

@@ -1,0 +1,87 @@
+// What is deployed on a host: the site state file (what the wizard wrote) and the guests tagged
+// `netsetup` (what Proxmox says exists), side by side, with every disagreement named. Read-only.
+import { pveshGet } from '../host/pvesh.js';
+import type { Host } from '../host/types.js';
+import { NETSETUP_TAG } from '../plan/derive.js';
+import { readState, type SiteState } from '../tasks/siteState.js';
+
+export interface TaggedGuest {
+  vmid: number;
+  name: string;
+  type: 'lxc' | 'qemu';
+  status: string;
+  tags: string[];
+}
+
+/** One guest row for the overview: the state's view joined with what Proxmox reports. */
+export interface SiteGuestRow {
+  role: string;
+  name: string;
+  vmid: number | null;
+  ip: string;
+  /** running / stopped / missing (in the state, not on the host) / extra (tagged, not in the state). */
+  status: string;
+}
+
+export type SiteFinding =
+  | { kind: 'no-state'; message: string }
+  | { kind: 'missing'; role: string; message: string }
+  | { kind: 'vmid'; role: string; message: string }
+  | { kind: 'extra'; vmid: number; message: string }
+  | { kind: 'stopped'; role: string; message: string };
+
+export interface SiteView {
+  state?: SiteState;
+  tagged: TaggedGuest[];
+  rows: SiteGuestRow[];
+  findings: SiteFinding[];
+}
+
+interface ResourceEntry { vmid: number; name?: string; type: string; status?: string; tags?: string }
+
+const tagsOf = (t: string | undefined) => (t ?? '').split(/[;, ]+/).filter(Boolean);
+
+export function hasSite(v: SiteView): boolean {
+  return v.state !== undefined || v.tagged.length > 0;
+}
+
+/** Join the state with the tagged guests. Pure. */
+export function compareSite(state: SiteState | undefined, tagged: readonly TaggedGuest[]): Pick<SiteView, 'rows' | 'findings'> {
+  const rows: SiteGuestRow[] = [];
+  const findings: SiteFinding[] = [];
+  const used = new Set<number>();
+  if (!state && tagged.length > 0) {
+    findings.push({ kind: 'no-state', message: 'guests tagged netsetup exist but the site state file is missing (/etc/netsetup/state.json)' });
+  }
+  for (const g of state?.guests ?? []) {
+    const byId = tagged.find((t) => t.vmid === g.vmid);
+    const byName = tagged.find((t) => t.name === g.name);
+    const live = byId && byId.name === g.name ? byId : byName;
+    if (!live) {
+      rows.push({ role: g.role, name: g.name, vmid: g.vmid, ip: g.ip, status: 'missing' });
+      findings.push({ kind: 'missing', role: g.role, message: `${g.name} (ID ${g.vmid}) is in the state file but no guest tagged netsetup has that name` });
+      continue;
+    }
+    used.add(live.vmid);
+    rows.push({ role: g.role, name: g.name, vmid: live.vmid, ip: g.ip, status: live.status });
+    if (live.vmid !== g.vmid) findings.push({ kind: 'vmid', role: g.role, message: `${g.name} is guest ${live.vmid} on the host but ${g.vmid} in the state file` });
+    if (live.status !== 'running') findings.push({ kind: 'stopped', role: g.role, message: `${g.name} (ID ${live.vmid}) is ${live.status}` });
+  }
+  for (const t of tagged) {
+    if (used.has(t.vmid)) continue;
+    const role = t.tags.find((x) => x !== NETSETUP_TAG) ?? '?';
+    rows.push({ role, name: t.name, vmid: t.vmid, ip: '?', status: `extra, ${t.status}` });
+    if (state) findings.push({ kind: 'extra', vmid: t.vmid, message: `guest ${t.vmid} (${t.name}) is tagged netsetup but is not part of the site state` });
+  }
+  return { rows, findings };
+}
+
+/** Read the state file and the tagged guests of `host`. */
+export async function loadSite(host: Host): Promise<SiteView> {
+  const state = await readState(host);
+  const resources = await pveshGet<ResourceEntry[]>(host, '/cluster/resources', { type: 'vm' });
+  const tagged: TaggedGuest[] = resources
+    .filter((r) => tagsOf(r.tags).includes(NETSETUP_TAG))
+    .map((r) => ({ vmid: r.vmid, name: r.name ?? '', type: r.type === 'lxc' ? 'lxc' : 'qemu', status: r.status ?? 'unknown', tags: tagsOf(r.tags) }));
+  return { state, tagged, ...compareSite(state, tagged) };
+}

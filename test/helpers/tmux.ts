@@ -56,6 +56,18 @@ export class TmuxSession {
     return this.tmux(['capture-pane', '-p', '-t', 'main']).replace(/\s+$/, '');
   }
 
+  /**
+   * Rows of the visible screen that the terminal wrapped because the line was longer than the
+   * width (capture-pane -J joins them back): [] when everything fits.
+   */
+  wrappedRows(): string[] {
+    const rows = this.tmux(['capture-pane', '-p', '-t', 'main']).split('\n');
+    const joined = this.tmux(['capture-pane', '-p', '-J', '-t', 'main']).split('\n');
+    if (rows.length === joined.length) return [];
+    const long = joined.filter((l) => l.trimEnd().length > this.cols);
+    return long.length ? long : [`${rows.length - joined.length} row(s) wrapped`];
+  }
+
   /** Everything the terminal has shown that is still in the scrollback, plus the screen. */
   history(): string {
     return this.tmux(['capture-pane', '-p', '-S', '-', '-E', '-', '-t', 'main']).replace(/\s+$/, '');
@@ -75,10 +87,29 @@ export class TmuxSession {
     for (let i = 0; i < times; i++) this.tmux(['send-keys', '-t', 'main', key]);
   }
 
+  /**
+   * Send one key (a tmux key name, or a literal character) and wait until the screen changes.
+   * Keys sent back to back can reach the program in one read, and Ink takes a read of "\r\r"
+   * as text rather than two Returns; waiting for the screen keeps each key its own read.
+   */
+  async key(key: TmuxKey | string, times = 1): Promise<void> {
+    for (let i = 0; i < times; i++) {
+      const before = this.screen();
+      if (key.length === 1) this.type(key);
+      else this.press(key as TmuxKey);
+      const deadline = Date.now() + 15_000;
+      while (this.screen() === before) {
+        if (this.exitStatus() !== undefined) return;
+        if (Date.now() > deadline) throw new Error(`tmux ${this.cols}x${this.rows}: the screen did not change after ${key}:\n${before}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+  }
+
   /** Exit status once the program has ended, else undefined. */
   exitStatus(): number | undefined {
     const [dead, status] = this.tmux(['list-panes', '-t', 'main', '-F', '#{pane_dead} #{pane_dead_status}']).trim().split(' ');
-    return dead === '1' ? Number(status) : undefined;
+    return dead === '1' && /^\d+$/.test(status ?? '') ? Number(status) : undefined;
   }
 
   /** Poll the screen (or the whole scrollback) until `what` shows; throws with the last screen. */

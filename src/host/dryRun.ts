@@ -28,7 +28,13 @@ export class DryRunHost implements Host {
       return { exit: 1, stdout: '', stderr: 'dry run: no host to ask' };
     }
     const hasStdin = opts.stdin !== undefined;
-    this.actions.push({ kind: 'run', argv: [...argv], label: opts.label, secret: hasStdin && !opts.stdinPublic, content: hasStdin && opts.stdinPublic ? opts.stdin!.toString() : undefined });
+    this.actions.push({
+      kind: 'run',
+      argv: [...argv],
+      label: opts.label,
+      secret: hasStdin && !opts.stdinPublic,
+      content: hasStdin && opts.stdinPublic ? opts.stdinSummary ?? opts.stdin!.toString() : undefined,
+    });
     return { exit: 0, stdout: '', stderr: '' };
   }
 

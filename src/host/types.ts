@@ -6,6 +6,8 @@ export interface RunOptions {
   stdin?: string | Buffer;
   /** stdin holds no secret (e.g. a site JSON file), so a dry run may show it. Default: secret. */
   stdinPublic?: boolean;
+  /** Public but long: the dry run shows this line instead of the content. */
+  stdinSummary?: string;
   /** Cancels the command (Ctrl-C). */
   signal?: AbortSignal;
   /** Streaming output, e.g. into listr2's task.stdout(). */

@@ -17,6 +17,8 @@ export interface SiteFile {
   mode: number;
   secret: boolean;
   guest: GuestRole;
+  /** Shown as a one-line summary in the dry run (shipped sources, not site data). */
+  quiet?: boolean;
 }
 
 export const SITE_JSON = '/etc/netsetup/site.json';
@@ -39,6 +41,8 @@ export interface SiteConfigOptions {
   acmeEmail?: string;
   /** Fixed salt for reproducible tests; random otherwise. */
   salt?: string;
+  /** Per-mailbox salt (stable across runs, so unchanged passwords render identical files). */
+  saltFor?: (address: string) => string;
 }
 
 function secretValue(value: string | undefined, file: string | undefined, what: string, opts: SiteConfigOptions): string {
@@ -135,7 +139,7 @@ export function renderSiteConfig(plan: Plan, opts: SiteConfigOptions = {}): { fi
   const secret = (g: GuestRole, path: string, content: string) => files.push({ path, content, mode: 0o600, secret: true, guest: g });
 
   const passwd = a.mailboxes.map((m) =>
-    passwdFileLine(`${m.user}@${plan.domain}`, secretValue(m.password, m.passwordFile, `mailboxes ${m.user}`, opts), opts.salt ? { salt: opts.salt } : {}),
+    passwdFileLine(`${m.user}@${plan.domain}`, secretValue(m.password, m.passwordFile, `mailboxes ${m.user}`, opts), opts.saltFor ? { salt: opts.saltFor(`${m.user}@${plan.domain}`) } : opts.salt ? { salt: opts.salt } : {}),
   );
   secret('mail', SECRET_PATHS.dovecotPasswd, passwd.join('\n') + '\n');
   if (plan.relay) {

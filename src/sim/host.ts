@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommandError, type Host, type RunOptions, type RunResult, type WriteFileOptions } from '../host/types.js';
-import { scaled, sleep } from './latency.js';
+import { SIM_LATENCY_MS, scaled, sleep } from './latency.js';
 import { journal, runSim } from './run.js';
 import { fsPath, statePath, withState, writeHostFile, type SimSeed } from './state.js';
 
@@ -51,7 +51,7 @@ export class SimHost implements Host {
       return { value: undefined, save: false };
     });
     await sleep(scaled('host file write', this.env));
-    journal(this.dir, { argv: ['<write>', path], target: 'host', mutated: true, exit: 0 });
+    journal(this.dir, { argv: ['<write>', path], target: 'host', mutated: true, exit: 0, ms: SIM_LATENCY_MS['host file write'] });
   }
 
   async close(): Promise<void> {}

@@ -26,12 +26,30 @@ function dkimRecord(domain: string): string {
 export function nixosRebuild(args: string[], ctx: CmdCtx): Outcome {
   const g = sysGuest(ctx);
   if (!g) return fail(127, 'nixos-rebuild: command not found');
-  const action = args.find((a) => !a.startsWith('-'));
-  const flag = args.find((a) => a.startsWith('-') && a !== '--show-trace' && a !== '--no-build-nix');
-  if (flag) return fail(1, `error: unrecognised flag '${flag}'\nTry 'nixos-rebuild --help' for more information.`);
+  let action: string | undefined;
+  let flake: string | undefined;
+  let impure = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--flake') {
+      flake = args[++i];
+      if (!flake) return fail(1, "error: option '--flake' requires an argument");
+    } else if (a === '--impure') impure = true;
+    else if (a === '--show-trace' || a === '--no-build-nix') continue;
+    else if (a.startsWith('-')) return fail(1, `error: unrecognised flag '${a}'\nTry 'nixos-rebuild --help' for more information.`);
+    else if (!action) action = a;
+    else return fail(1, `error: unexpected argument '${a}'`);
+  }
   if (action !== 'switch') return fail(1, action ? `error: unknown action '${action}' (the simulator models only 'switch')` : 'error: no action given\nUsage: nixos-rebuild [switch|boot|test|build|...] [OPTIONS...]');
-  const real = fsPath(ctx.dir, SITE_JSON, g.vmid);
   const head = 'building the system configuration...\n';
+  let flakeAttr: string | undefined;
+  if (flake) {
+    const [dirPart, attr] = flake.split('#') as [string, string | undefined];
+    if (!existsSync(fsPath(ctx.dir, `${dirPart.replace(/\/$/, '')}/flake.nix`, g.vmid))) return fail(1, `${head}error: path '${dirPart.replace(/\/$/, '')}/flake.nix' does not exist`);
+    if (!impure) return fail(1, `${head}error:\n       … while evaluating the module argument \`site'\n\n       error: access to absolute path '${SITE_JSON}' is forbidden in pure evaluation mode (use '--impure' to override)`);
+    flakeAttr = attr;
+  }
+  const real = fsPath(ctx.dir, SITE_JSON, g.vmid);
   if (!existsSync(real)) return fail(1, `${head}error:\n       … while evaluating the module argument \`site'\n\n       error: opening file '${SITE_JSON}': No such file or directory`);
   let site: Site;
   try {
@@ -41,6 +59,7 @@ export function nixosRebuild(args: string[], ctx: CmdCtx): Outcome {
   }
   if (site.role !== 'mail' && site.role !== 'dns') return fail(1, `${head}error: The option \`netsetup.role' has a value that is not of type one of "mail", "dns". Definition values:\n       - In \`${SITE_JSON}': ${JSON.stringify(site.role ?? null)}`);
   if (typeof site.domain !== 'string' || !site.domain) return fail(1, `${head}error: The option \`netsetup.domain' is used but not defined.`);
+  if (flakeAttr !== undefined && flakeAttr !== site.role) return fail(1, `${head}error: flake 'path:${flake!.split('#')[0]}' does not provide attribute 'nixosConfigurations.${flakeAttr}' for the ${site.role} role`);
   const ddns = site.ddns === true || (typeof site.ddns === 'object' && site.ddns !== null && (site.ddns as { enable?: unknown }).enable === true);
   const before = new Set(servicesOf(ctx.st, ctx.sys).map((s) => s.unit));
   const r = site.relay;

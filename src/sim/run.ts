@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { aptGet, dpkgQuery } from './apt.js';
 import { cat, hostname, install, pveversion, rm, sha256sum, ss, systemctl } from './basic.js';
 import { takeFault } from './faults.js';
-import { scaled, simSpeed, sleep } from './latency.js';
-import { dig, nixosRebuild } from './nixos.js';
+import { SIM_LATENCY_MS, scaled, simSpeed, sleep } from './latency.js';
+import { dig, nixosRebuild, postconf } from './nixos.js';
 import { proxmoxBackupManager, pvesm } from './pbs.js';
 import { pct } from './pct.js';
 import { pmgconfig, pmgsh } from './pmg.js';
@@ -36,7 +36,7 @@ const HOST: Record<string, Handler> = {
   ...COMMON, pveversion: (a) => pveversion(a), pvesh, pveam, pct, qm, qmrestore, pvesm, 'apt-get': aptGet, 'dpkg-query': dpkgQuery, 'proxmox-backup-manager': proxmoxBackupManager,
 };
 const CT: Record<string, Handler> = { ...COMMON, 'apt-get': aptGet, 'dpkg-query': dpkgQuery };
-const VM: Record<string, Handler> = { ...COMMON, 'nixos-rebuild': nixosRebuild, dig };
+const VM: Record<string, Handler> = { ...COMMON, 'nixos-rebuild': nixosRebuild, dig, postconf };
 
 function notFound(cmd: string, sys: Sys): Outcome {
   if (sys.kind === 'ct') return fail(127, `lxc-attach: ${sys.vmid}: ../src/lxc/attach.c: lxc_attach_run_command: 1841 No such file or directory - Failed to exec "${cmd}"`);
@@ -98,7 +98,8 @@ export async function runSim(argv: string[], ctx: SimContext): Promise<SimResult
     exit = 130;
     stderr += 'interrupted\n';
   }
-  journal(ctx.dir, { argv, target: ctx.target ?? o.target ?? 'host', mutated: o.mutated, exit });
+  const ms = o.latency.reduce((a, k) => a + SIM_LATENCY_MS[k], 0);
+  journal(ctx.dir, { argv, target: ctx.target ?? o.target ?? 'host', mutated: o.mutated, exit, ...(ms > 0 ? { ms } : {}) });
   return { exit, stdout: o.stdout, stderr };
 }
 
@@ -107,8 +108,10 @@ export interface JournalEntry {
   target: string;
   mutated: boolean;
   exit: number;
+  /** Physical latency of the command in the latency model (ms at speed 1), when it has one. */
+  ms?: number;
 }
 
 export function journal(dir: string, e: JournalEntry): void {
-  appendFileSync(join(dir, 'journal.jsonl'), `${JSON.stringify({ argv: e.argv, target: e.target, mutated: e.mutated, exit: e.exit })}\n`);
+  appendFileSync(join(dir, 'journal.jsonl'), `${JSON.stringify({ argv: e.argv, target: e.target, mutated: e.mutated, exit: e.exit, ...(e.ms ? { ms: e.ms } : {}) })}\n`);
 }

@@ -33,6 +33,7 @@ export interface SiteFile {
   content: string;
   mode: number;
   secret: boolean;
+  quiet?: boolean;
 }
 
 export interface InstallCtx {

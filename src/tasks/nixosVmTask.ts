@@ -5,6 +5,7 @@ import type { ListrTask } from 'listr2';
 import { createHash } from 'node:crypto';
 import { vmRun } from '../host/guest.js';
 import { guest } from '../plan/derive.js';
+import { rebuildArgv } from '../render/nixFiles.js';
 import { facts, type InstallCtx, type SiteFile } from './context.js';
 import { step, streamTo, waitFor } from './step.js';
 
@@ -110,7 +111,7 @@ export function nixosVmTask(role: 'mail' | 'dns'): ListrTask<InstallCtx> {
             run: async (c, t) => {
               for (const f of files()) {
                 t.output = f.path;
-                await vmRun(c.host, vmidNum(), ['install', '-D', '-m', f.mode.toString(8).padStart(4, '0'), '/dev/stdin', f.path], { stdin: f.content, stdinPublic: !f.secret });
+                await vmRun(c.host, vmidNum(), ['install', '-D', '-m', f.mode.toString(8).padStart(4, '0'), '/dev/stdin', f.path], { stdin: f.content, stdinPublic: !f.secret, ...(f.quiet ? { stdinSummary: `(${f.content.split('\n').length} lines from the package's nix/ folder)` } : {}) });
               }
             },
           }),
@@ -122,7 +123,7 @@ export function nixosVmTask(role: 'mail' | 'dns'): ListrTask<InstallCtx> {
               return r.exit === 0 && r.stdout.trim() === siteHash(files()) ? 'configuration already applied' : false;
             },
             run: async (c, t) => {
-              await vmRun(c.host, vmidNum(), ['nixos-rebuild', 'switch'], { ...streamTo(c, t, 'nixos-rebuild switch'), timeoutS: 1800 });
+              await vmRun(c.host, vmidNum(), rebuildArgv(role), { ...streamTo(c, t, 'nixos-rebuild switch'), timeoutS: 1800 });
               await vmRun(c.host, vmidNum(), ['install', '-D', '-m', '0644', '/dev/stdin', APPLIED_MARKER], { stdin: `${siteHash(files())}\n`, stdinPublic: true, label: 'mark configuration applied' });
             },
           }),

@@ -13,7 +13,7 @@ Usage:
   netsetup-wizard                 interactive; on a provisioned host, the re-run menu
   netsetup-wizard install         the full flow  [--answers FILE] [--dry-run] [--yes] [--host TARGET]
   netsetup-wizard records         --answers FILE [--format table|zone|json]
-  netsetup-wizard checks          [--answers FILE] [--json]
+  netsetup-wizard checks          [--answers FILE] [--json] [--records]
   netsetup-wizard relay           change the outbound relay of a provisioned site
   netsetup-wizard handover        print / write the handover checklist
 
@@ -45,13 +45,19 @@ Print the DNS records the customer must publish.
   --format F       table (default), zone (BIND zone file lines), json (array, see SPEC §4)
 
 ${COMMON}`,
-  checks: `Usage: netsetup-wizard checks [--answers FILE] [--json] [--records]
+  checks: `Usage: netsetup-wizard checks [--answers FILE] [--json]
+       netsetup-wizard checks --records [--host TARGET | --answers FILE] [--json]
 
 Run the live site checks: public IP, outbound port 25, reverse DNS (PTR).
 
   --answers FILE   answers file; the domain is used to compare the PTR with mail.<domain>
   --json           machine-readable output on stdout
-  --records        verify the published DNS records against what the site needs
+  --records        verify the published DNS records against what the site needs: every
+                   record, expected vs found, one verdict each (ok, missing, wrong value,
+                   extra SPF, MX is a CNAME, PTR missing / not confirmed, DKIM mismatch).
+                   The site comes from the state file of --host TARGET (default: this
+                   Proxmox VE host) or from --answers FILE. Exit 0 only when every required
+                   record is right, so it can run from cron.
 
 Endpoints (for tests and unusual networks):
   NETSETUP_IP_ECHO_URLS         comma-separated echo URLs (default https://api.ipify.org,https://icanhazip.com)
@@ -61,6 +67,8 @@ Endpoints (for tests and unusual networks):
   NETSETUP_PORT25_TIMEOUT_MS    bound for the whole port-25 check (default 5500)
   NETSETUP_IP_ECHO_TIMEOUT_MS   per echo URL (default 2500)
   NETSETUP_DNS_TIMEOUT_MS       per DNS query (default 2500)
+  NETSETUP_VERIFY_RESOLVERS     resolvers for --records, comma-separated host[:port]
+                                (default 1.1.1.1,8.8.8.8,9.9.9.9)
 
 ${COMMON}`,
   relay: `Usage: netsetup-wizard relay [--answers FILE] [--yes] [--host TARGET]
@@ -71,7 +79,17 @@ to remove the relay. Only the mail VM is changed.
 ${COMMON}`,
   handover: `Usage: netsetup-wizard handover [--format text|md|html|pdf] [--output FILE] [--host TARGET]
 
-Print or write the handover checklist of a provisioned site.
+Print or write the handover checklist of a provisioned site, from its state file: domain and
+mode, guests, URLs, where secrets live (paths only), every DNS record with its live status,
+router port-forwards, the PTR request for the ISP, backups, test steps, limitations, sign-off.
+
+  --format F       text (default, 80 columns), md, html (A4 print layout), pdf (the HTML
+                   printed by headless Chromium; apt install chromium)
+  --output FILE    write to FILE instead of stdout (required for pdf)
+  --host TARGET    local (default on a PVE host) | ssh://root@HOST[:PORT] | sim:DIR
+
+The records are verified live with NETSETUP_VERIFY_RESOLVERS (see checks --help);
+NETSETUP_VERIFY_RESOLVERS=off prints them without a status.
 
 ${COMMON}`,
 };

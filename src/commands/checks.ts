@@ -1,5 +1,6 @@
 // `netsetup-wizard checks [--answers FILE] [--json]`: the live site checks (public IP, outbound
 // port 25, PTR). Results on stdout, progress on stderr. Plain text only: no ink, react or listr2.
+// `--records` hands over to the live DNS verification (src/verify/command.ts).
 import type { ParsedArgs } from '../cli/args.js';
 import type { Io } from '../cli/main.js';
 import { EXIT, InterruptedError, UsageError } from '../cli/errors.js';
@@ -15,9 +16,7 @@ export function checksCouldNotRun(r: CheckResults): boolean {
 }
 
 export async function runChecks(args: ParsedArgs, io: Io): Promise<number> {
-  if (args.records) {
-    throw new UsageError('checks --records (live verification of the published DNS records) is not available yet', 'netsetup-wizard records --answers FILE prints the records to publish');
-  }
+  if (args.records) return (await import('../verify/command.js')).runVerifyRecords(args, io);
   if (args.host !== undefined && args.host !== 'local') {
     throw new UsageError('the checks test the network of the machine they run on; --host is not supported for checks', 'run netsetup-wizard checks on the site host itself');
   }

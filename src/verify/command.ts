@@ -1,0 +1,36 @@
+// `netsetup-wizard checks --records [--host TARGET | --answers FILE] [--json]`: are the records
+// the site needs published, as the public resolvers see them? Exit 0 when every required
+// record is right, 1 otherwise, so it can run from cron.
+import type { ParsedArgs } from '../cli/args.js';
+import type { Io } from '../cli/main.js';
+import { EXIT, InterruptedError, UsageError } from '../cli/errors.js';
+import type { Plan } from '../plan/types.js';
+import { formatVerifyReport } from './format.js';
+import { verifyConfigFromEnv, verifySite } from './index.js';
+
+export async function runVerifyRecords(args: ParsedArgs, io: Io): Promise<number> {
+  if (args.answers && args.host !== undefined) {
+    throw new UsageError('checks --records takes the site either from --host TARGET (its state file) or from --answers FILE, not both', 'netsetup-wizard checks --help');
+  }
+  const config = verifyConfigFromEnv(io.env);
+  let plan: Plan;
+  if (args.answers) {
+    const { loadAnswersFile } = await import('../schema/load.js');
+    const { derivePlan } = await import('../plan/derive.js');
+    plan = derivePlan(await loadAnswersFile(args.answers));
+  } else {
+    const { loadSite } = await import('./site.js');
+    plan = (await loadSite(args.host, io.env, (l) => io.stderr.write(`${l}\n`), 'checks --records')).plan;
+  }
+  io.stderr.write(`verifying the DNS records of ${plan.domain} with ${config.resolvers.join(', ')}…\n`);
+  const ac = new AbortController();
+  const onSigint = (): void => ac.abort(new InterruptedError('verification interrupted'));
+  process.once('SIGINT', onSigint);
+  try {
+    const report = await verifySite(plan, { ...config, signal: ac.signal });
+    io.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatVerifyReport(report));
+    return report.ok ? EXIT.ok : EXIT.failure;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}

@@ -67,9 +67,15 @@ export function ChecksScreen({ previous, runChecks, describe, onSubmit, onBack }
         : null}
       {phase.kind === 'done'
         ? (describe ? describe(phase.results).map((text) => ({ ok: null as boolean | null, text })) : describeCheckResults(phase.results)).map((l, i) => (
-            <Text key={i} color={l.ok === true ? 'green' : l.ok === false ? 'yellow' : undefined}>
-              {`${l.ok === true ? '✔' : l.ok === false ? '✘' : '•'} ${l.text}`}
-            </Text>
+            // A hanging indent: wrapped lines stay under the text, not under the bullet.
+            <Box key={i}>
+              <Text color={l.ok === true ? 'green' : l.ok === false ? 'yellow' : undefined}>{`${l.ok === true ? '✔' : l.ok === false ? '✘' : l.text.startsWith('  ') ? ' ' : '•'} `}</Text>
+              <Box flexGrow={1} flexShrink={1}>
+                <Text color={l.ok === true ? 'green' : l.ok === false ? 'yellow' : undefined} wrap="wrap">
+                  {l.text.trimStart()}
+                </Text>
+              </Box>
+            </Box>
           ))
         : null}
       {phase.kind === 'failed' ? <Text color="red">{`✘ The checks could not run: ${phase.message}`}</Text> : null}

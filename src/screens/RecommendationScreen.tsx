@@ -6,6 +6,7 @@ import { Screen } from './Screen.js';
 import { FieldForm } from './FieldForm.js';
 import { isCtrlC } from './keys.js';
 import type { Decision, Mode, Recommendation } from '../plan/types.js';
+import { Bullet } from './Bullet.js';
 import { oneField, overrideReasonProblem } from '../interview/validate.js';
 
 export interface RecommendationScreenProps {
@@ -46,11 +47,15 @@ export function RecommendationScreen({ recommendation: rec, previous, onSubmit, 
     <Screen title="Recommendation" keys={askReason ? 'Enter record the override · Esc choose again' : '↑/↓ choose · Enter confirm · Esc back · Ctrl-C abort'}>
       <Text bold>{`Recommended: ${MODE_LABEL[rec.mode]}`}</Text>
       {rec.reasons.slice(0, 4).map((r, i) => (
-        <Text key={`r${i}`}>{`  • ${r}`}</Text>
+        <Bullet key={`r${i}`} mark="•">
+          {r}
+        </Bullet>
       ))}
       {rec.risks.length > 0 ? <Text color="yellow">Risks to tell the customer:</Text> : null}
       {rec.risks.slice(0, 4).map((r, i) => (
-        <Text key={`k${i}`} color="yellow">{`  ! ${r}`}</Text>
+        <Bullet key={`k${i}`} mark="!" color="yellow">
+          {r}
+        </Bullet>
       ))}
       <Box flexDirection="column" marginTop={1}>
         <Text color={choice === 0 ? 'cyan' : undefined}>{`${choice === 0 ? '›' : ' '} Accept: ${rec.mode}`}</Text>

@@ -112,7 +112,7 @@ export function previewLines(p: RelayPreview): string[] {
   if (p.publish.length || p.remove.length) {
     out.push('', 'At the DNS provider:');
     for (const r of p.publish) out.push(`  ${r.kind === 'request' ? 'ask the ISP' : 'set'}  ${r.type} ${r.name}  ${r.value}`);
-    for (const r of p.remove) out.push(`  ${r.kind === 'request' ? 'no longer needed' : 'delete'}  ${r.type} ${r.name}  ${r.value}`);
+    for (const r of p.remove) out.push(`  no longer needed (may be deleted)  ${r.type} ${r.name}`);
   } else {
     out.push('', 'No DNS record changes.');
   }

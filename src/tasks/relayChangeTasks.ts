@@ -8,6 +8,7 @@ import { vmRun } from '../host/guest.js';
 import { pveshGet } from '../host/pvesh.js';
 import { guest, NETSETUP_TAG } from '../plan/derive.js';
 import { redactAnswers } from '../plan/redactAnswers.js';
+import { rebuildArgv, nixSourceFiles } from '../render/nixFiles.js';
 import { mailSiteJson, renderSiteConfig, SECRET_PATHS, SITE_JSON } from '../render/siteConfig.js';
 import { STATE_FILE, type InstallCtx } from './context.js';
 import type { RendererName } from './getRenderer.js';
@@ -44,8 +45,8 @@ export function withRelay(current: string | undefined, ctx: InstallCtx): string 
 
 /** Paths and modes the install keeps on the mail VM for this plan (what APPLIED_MARKER hashes). */
 function mailFileSet(ctx: InstallCtx): Array<{ path: string; mode: number }> {
-  return renderSiteConfig(ctx.plan, { readSecretFile: () => 'unused', salt: 'unused' })
-    .files.filter((f) => f.guest === 'mail')
+  return [...renderSiteConfig(ctx.plan, { readSecretFile: () => 'unused', salt: 'unused' }).files, ...nixSourceFiles('mail')]
+    .filter((f) => f.guest === 'mail')
     .map((f) => ({ path: f.path, mode: f.mode }));
 }
 
@@ -126,7 +127,7 @@ export function buildRelayChangeList(ctx: InstallCtx, state: SiteState, sasl: st
           return marker.exit === 0 && marker.stdout.trim() === hash ? 'configuration already applied' : false;
         },
         run: async (c, t) => {
-          await vmRun(c.host, f().vmid, ['nixos-rebuild', 'switch'], { ...streamTo(c, t, 'nixos-rebuild switch'), timeoutS: 1800 });
+          await vmRun(c.host, f().vmid, rebuildArgv('mail'), { ...streamTo(c, t, 'nixos-rebuild switch'), timeoutS: 1800 });
           const set = mailFileSet(c);
           const have = await digests(c, f().vmid, set.map((s) => s.path));
           const hash = siteHashFromDigests(set.map((s) => ({ ...s, sha256: have.get(s.path) ?? '' })));

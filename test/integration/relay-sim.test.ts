@@ -63,7 +63,7 @@ describe('relay change against the simulator', () => {
       expect(ok, JSON.stringify(e)).toBe(true);
     }
     expect(changed.map((e) => e.argv.join(' '))).toEqual(
-      expect.arrayContaining([expect.stringContaining('nixos-rebuild switch'), expect.stringContaining('systemctl reload postfix'), '<write> /etc/netsetup/state.json']),
+      expect.arrayContaining([expect.stringContaining('nixos-rebuild switch --impure --flake /etc/netsetup/nix#mail'), expect.stringContaining('systemctl reload postfix'), '<write> /etc/netsetup/state.json']),
     );
     expect(changed.some((e) => /qm (start|stop|shutdown|reboot)|pct |qmrestore/.test(e.argv.join(' ')))).toBe(false);
     // And the mail VM has the relay, its secret root-only, and postfix relays through it

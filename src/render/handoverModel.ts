@@ -1,0 +1,170 @@
+// The handover checklist as data (issue 5 part 4): sections of typed blocks, rendered to text,
+// Markdown and HTML by handoverText/handoverMarkdown/handoverHtml. Built only from the site
+// state (which holds no secret), the optional verification report and read-only host facts:
+// no code path here can see a secret value.
+import type { SiteState } from '../tasks/siteState.js';
+import type { Plan } from '../plan/types.js';
+import { planFromState } from '../verify/planFromState.js';
+import type { VerifyReport } from '../verify/types.js';
+import type { HostFacts } from '../verify/site.js';
+import { buildRecords, recordAdvice } from './records.js';
+import { secretLocations, knownLimitations, testSteps, ptrLetter, backupBlocks } from './handoverSections.js';
+import { recordItems, verifiedLine } from './handoverRecords.js';
+
+export interface RecordItem {
+  type: string;
+  name: string;
+  value: string;
+  ttl: number;
+  /** Short status word: ok, MISSING, not verified, … */
+  status: string;
+  tone: 'ok' | 'problem' | 'advisory' | 'unknown';
+  /** required · recommended · ISP request */
+  kind: string;
+  notes: string[];
+}
+
+export type Block =
+  | { kind: 'para'; text: string; tone?: 'warn' | 'note' }
+  | { kind: 'facts'; rows: Array<[string, string]> }
+  /** check: each row starts with a tick box (things to do). mono: column indexes in a fixed font. */
+  | { kind: 'table'; head: string[]; rows: string[][]; mono?: number[]; check?: boolean }
+  | { kind: 'records'; items: RecordItem[] }
+  | { kind: 'checklist'; items: string[] }
+  | { kind: 'list'; items: string[] }
+  | { kind: 'letter'; text: string }
+  | { kind: 'sign'; lines: string[] };
+
+export interface Section {
+  id: 'site' | 'guests' | 'secrets' | 'dns' | 'router' | 'ptr' | 'backup' | 'tests' | 'limits' | 'signoff';
+  title: string;
+  blocks: Block[];
+}
+
+export interface Handover {
+  title: string;
+  domain: string;
+  generatedAt: string;
+  sections: Section[];
+}
+
+export interface HandoverOptions {
+  verify?: VerifyReport;
+  facts?: HostFacts;
+  /** The plan rebuilt from the state, when the caller has one (e.g. with the DKIM key read from the mail VM). */
+  plan?: Plan;
+  now?: Date;
+}
+
+const date = (iso: string | undefined): string => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : 'unknown');
+const modeName = (m: string): string => (m === 'standalone' ? 'standalone (direct MX delivery)' : 'smarthost (outbound through a relay)');
+
+function siteSection(state: SiteState, plan: Plan): Section {
+  const d = state.decision;
+  const rows: Array<[string, string]> = [
+    ['Customer domain', state.domain],
+    ['Site host serial', state.serial],
+    ['Mail mode', modeName(state.mode)],
+  ];
+  if (plan.relay) rows.push(['Outbound relay', `${plan.relay.label}: ${plan.relay.host}:${plan.relay.port}${plan.relay.user ? `, user ${plan.relay.user}` : ''}`]);
+  if (d) {
+    rows.push(['Recommended', `${modeName(d.recommended.mode)}: ${d.recommended.reasons.join(' ')}`]);
+    rows.push(['Override', d.chosen === d.recommended.mode ? 'no: the recommendation was followed' : `YES: ${d.chosen} chosen instead of ${d.recommended.mode}. Reason: ${d.overrideReason ?? '(none recorded)'}`]);
+  } else {
+    rows.push(['Recommended', 'not recorded (installed from an answers file without the interview)']);
+  }
+  const a = plan.answers;
+  rows.push(['Public IPv4', plan.publicIp ? `${plan.publicIp}${a.publicIp ? ' (static)' : ' (dynamic, as seen at install)'}` : 'unknown (dynamic)']);
+  rows.push(['DNS automation', a.dnsProvider ? `${a.dnsProvider.provider}: certificates by DNS-01${plan.ddnsManaged ? ', A records kept current by ddns-updater' : ''}` : a.dyndns ? `dyndns ${a.dyndns.provider} (${a.dyndns.hosts.join(', ')}.${a.dyndns.domain})` : 'none: certificates by HTTP-01 (port 80 must reach the mail VM)']);
+  rows.push(['Provisioned', date(state.provisionedAt)], ['Last change', date(state.updatedAt)], ['Versions', `netsetup-wizard ${state.versions.wizard}, ${state.versions.pve}`]);
+  const blocks: Block[] = [{ kind: 'facts', rows }];
+  if (d && d.chosen !== d.recommended.mode && d.recommended.risks.length) {
+    blocks.push({ kind: 'para', tone: 'warn', text: 'The customer was told about these risks of the chosen mode:' }, { kind: 'list', items: d.recommended.risks });
+  }
+  return { id: 'site', title: 'Site and mail mode', blocks };
+}
+
+function guestsSection(state: SiteState, plan: Plan, facts: HostFacts): Section {
+  const host = facts.hostAddress ?? '<Proxmox host address>';
+  const role: Record<string, string> = { pmg: 'Mail Gateway (PMG), public MX', mail: 'Mail VM: postfix, dovecot, webmail', dns: 'DNS VM: coredns, step-ca, lego' };
+  const rows = state.guests.map((g) => [g.name, g.kind === 'lxc' ? 'CT' : 'VM', g.vmid > 0 ? String(g.vmid) : '?', g.ip, role[g.role] ?? g.role]);
+  rows.unshift([`${state.serial} (host)`, 'PVE', '-', facts.hostAddress ?? '<host address>', 'Proxmox VE + Backup Server']);
+  const pmg = state.guests.find((g) => g.role === 'pmg');
+  const first = (plan.answers.mailboxes[0]?.user ?? 'info') + `@${state.domain}`;
+  const urls = [
+    ['Webmail', `https://mail.${state.domain}`, `mailbox address (e.g. ${first}) and its password`],
+    ['PMG admin (LAN)', `https://${pmg?.ip ?? '<pmg ip>'}:8006`, `root@pam of ${pmg?.name ?? 'the PMG container'}`],
+    ['PMG admin (name)', `https://pmg.${state.domain}:8006`, 'same; from the LAN (not forwarded)'],
+    ['Backup Server', `https://${host}:8007`, 'root@pam of the Proxmox host'],
+    ['Proxmox VE', `https://${host}:8006`, 'root@pam of the Proxmox host'],
+    ['Mail clients', `IMAP mail.${state.domain}:993 (TLS) · SMTP mail.${state.domain}:587 (STARTTLS)`, 'mailbox address and password'],
+  ];
+  return {
+    id: 'guests',
+    title: 'Guests and addresses',
+    blocks: [
+      { kind: 'table', head: ['Name', 'Type', 'ID', 'IP', 'Role'], rows, mono: [2, 3] },
+      { kind: 'table', head: ['What', 'Address', 'Log in with'], rows: urls, mono: [1] },
+    ],
+  };
+}
+
+function dnsSection(plan: Plan, verify: VerifyReport | undefined): Section {
+  const records = buildRecords(plan);
+  const blocks: Block[] = [
+    { kind: 'para', text: verifiedLine(verify) },
+    { kind: 'records', items: recordItems(records, verify) },
+  ];
+  const advice = recordAdvice(plan);
+  if (advice.length) blocks.push({ kind: 'list', items: advice });
+  blocks.push({ kind: 'para', tone: 'note', text: `Re-check at any time: netsetup-wizard checks --records (exit 0 when every required record is right).` });
+  return { id: 'dns', title: 'DNS records', blocks };
+}
+
+function routerSection(state: SiteState, plan: Plan): Section {
+  const ip = (role: string) => state.guests.find((g) => g.role === role)?.ip ?? `<${role} ip>`;
+  const rows = [
+    ['TCP 25', `${ip('pmg')}:25 (PMG)`, 'inbound mail from the internet', 'required'],
+    ['TCP 443', `${ip('mail')}:443 (mail VM)`, 'webmail', 'required'],
+  ];
+  if (!plan.answers.dnsProvider) rows.push(['TCP 80', `${ip('mail')}:80 (mail VM)`, 'Let\'s Encrypt HTTP-01 renewals', 'required (no DNS provider)']);
+  rows.push(['TCP 587', `${ip('mail')}:587 (mail VM)`, 'sending from mail clients outside the office', 'optional']);
+  rows.push(['TCP 993', `${ip('mail')}:993 (mail VM)`, 'IMAP from mail clients outside the office', 'optional']);
+  const blocks: Block[] = [
+    { kind: 'table', head: ['WAN port', 'Forward to', 'For', 'Needed'], rows, mono: [0, 1], check: true },
+    { kind: 'para', text: 'Do not forward 26 (PMG to mail VM only), 8006, 8007, 22 or 53: they stay on the LAN.' },
+  ];
+  blocks.push({
+    kind: 'para',
+    text: plan.relay
+      ? `Outbound: the mail VM needs TCP ${plan.relay.port} out to ${plan.relay.host}; outbound port 25 is not needed.`
+      : 'Outbound: the PMG and the mail VM need TCP 25 out to the internet (direct delivery); the ISP must not filter it.',
+  });
+  return { id: 'router', title: 'Router port-forwards', blocks };
+}
+
+export function buildHandover(state: SiteState, opts: HandoverOptions = {}): Handover {
+  const plan = opts.plan ?? planFromState(state);
+  const facts = opts.facts ?? {};
+  const verify = opts.verify;
+  const sections: Section[] = [
+    siteSection(state, plan),
+    guestsSection(state, plan, facts),
+    { id: 'secrets', title: 'Where secrets live', blocks: secretLocations(state, plan) },
+    dnsSection(plan, verify),
+    routerSection(state, plan),
+    { id: 'ptr', title: 'Reverse DNS (PTR) request for the ISP', blocks: ptrLetter(plan, verify) },
+    { id: 'backup', title: 'Backups', blocks: backupBlocks(state, plan, facts) },
+    { id: 'tests', title: 'Test steps', blocks: testSteps(state, plan) },
+    { id: 'limits', title: 'Known limitations', blocks: [{ kind: 'list', items: knownLimitations(state, plan, verify) }] },
+    {
+      id: 'signoff',
+      title: 'Sign-off',
+      blocks: [
+        { kind: 'checklist', items: ['Mailbox passwords handed to the customer separately (they are not in this document)', 'PMG, Backup Server and Proxmox VE root access handed over or kept as agreed', 'The customer knows whom to call when mail stops'] },
+        { kind: 'sign', lines: ['Technician (name, date, signature)', 'Customer (name, date, signature)'] },
+      ],
+    },
+  ];
+  return { title: `Mail system handover: ${state.domain}`, domain: state.domain, generatedAt: (opts.now ?? new Date()).toISOString(), sections };
+}

@@ -14,7 +14,7 @@ export interface MenuLoopDeps {
   relay: RelayChangeDeps;
   /** Applies a relay change (the listr2 task list in production); returns a one-line summary. */
   applyRelay: (state: SiteState, change: RelayChange) => Promise<string>;
-  repair: (answers: Answers) => Promise<string>;
+  repair: (state: SiteState, answers: Answers) => Promise<string>;
   /** The install flow, for a host without a site (or without its state file). */
   install: () => Promise<number>;
   /** Absent until the feature exists: the menu entry says so. */
@@ -41,7 +41,7 @@ export async function runMenuLoop(deps: MenuLoopDeps): Promise<number> {
         notice = await deps.applyRelay(site.state!, r.change);
         break;
       case 'repair':
-        notice = await deps.repair(r.answers);
+        notice = await deps.repair(site.state!, r.answers);
         break;
       case 'verify':
         notice = await deps.verify!(site.state);

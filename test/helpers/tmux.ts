@@ -2,7 +2,7 @@
 // user's tmux is touched), keys go in with send-keys, the screen comes back with capture-pane.
 // Synchronisation is always "poll the screen until the text shows, up to a deadline".
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -26,11 +26,13 @@ export type TmuxKey = 'Enter' | 'Escape' | 'Up' | 'Down' | 'Left' | 'Right' | 'B
 export class TmuxSession {
   private readonly dir: string;
   private readonly socket: string;
+  private readonly statusFile: string;
   private closed = false;
 
   private constructor(readonly cols: number, readonly rows: number) {
     this.dir = mkdtempSync(join(tmpdir(), 'netsetup-tmux-'));
     this.socket = join(this.dir, 'sock');
+    this.statusFile = join(this.dir, 'status');
   }
 
   static start(opts: TmuxStart): TmuxSession {
@@ -39,7 +41,11 @@ export class TmuxSession {
     // remain-on-exit keeps the last screen and the exit status after the program ends.
     writeFileSync(conf, 'set -g remain-on-exit on\nset -g history-limit 20000\nset -g status off\n');
     const envArgs = Object.entries(opts.env).map(([k, v]) => `${k}=${v}`);
-    s.tmux(['-f', conf, 'new-session', '-d', '-s', 'main', '-x', String(opts.cols), '-y', String(opts.rows), ...(opts.cwd ? ['-c', opts.cwd] : []), 'env', '-i', ...envArgs, ...opts.argv]);
+    // A small sh records the exit status in a file: tmux 3.3a now and then leaves an exited
+    // program as a zombie without marking the pane dead, so its own status cannot be relied on.
+    // The INT trap keeps sh alive through a Ctrl-C meant for the program (reset on exec).
+    const record = 'trap : INT; "$@"; echo $? > "$0.tmp" && mv "$0.tmp" "$0"';
+    s.tmux(['-f', conf, 'new-session', '-d', '-s', 'main', '-x', String(opts.cols), '-y', String(opts.rows), ...(opts.cwd ? ['-c', opts.cwd] : []), '/bin/sh', '-c', record, s.statusFile, 'env', '-i', ...envArgs, ...opts.argv]);
     return s;
   }
 
@@ -108,8 +114,9 @@ export class TmuxSession {
 
   /** Exit status once the program has ended, else undefined. */
   exitStatus(): number | undefined {
-    const [dead, status] = this.tmux(['list-panes', '-t', 'main', '-F', '#{pane_dead} #{pane_dead_status}']).trim().split(' ');
-    return dead === '1' && /^\d+$/.test(status ?? '') ? Number(status) : undefined;
+    if (!existsSync(this.statusFile)) return undefined;
+    const text = readFileSync(this.statusFile, 'utf8').trim();
+    return /^\d+$/.test(text) ? Number(text) : undefined;
   }
 
   /** Poll the screen (or the whole scrollback) until `what` shows; throws with the last screen. */

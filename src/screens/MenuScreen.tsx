@@ -33,16 +33,17 @@ export function MenuScreen({ site, available, notice, onSelect }: MenuScreenProp
   const relay = s?.relay ? `${s.relay.host}:${s.relay.port}` : 'none (direct MX delivery)';
   return (
     <Screen title={s ? `Site ${s.domain}` : 'Site (no state file)'} keys="↑/↓ choose · Enter select · Esc exit · Ctrl-C abort">
-      {s ? <Text>{`Domain ${s.domain} · serial ${s.serial} · mode ${s.mode} · relay ${relay}`}</Text> : null}
+      {s ? <Text>{`Domain ${s.domain} · serial ${s.serial} · mode ${s.mode}`}</Text> : null}
+      {s ? <Text>{`Outbound relay: ${relay}`}</Text> : null}
       <Box flexDirection="column" marginTop={s ? 1 : 0}>
         {site.rows.map((g) => (
           <Text key={`${g.name}${g.vmid}`}>{`  ${g.name.padEnd(14)} ${String(g.vmid ?? '?').padEnd(5)} ${g.ip.padEnd(16)} ${g.status}`}</Text>
         ))}
       </Box>
       {site.findings.map((f, i) => (
-        <Text key={i} color="yellow" wrap="truncate-end">{`! ${f.message}`}</Text>
+        <Text key={i} color="yellow">{`! ${f.message}`}</Text>
       ))}
-      {notice ? <Text color="green" wrap="truncate-end">{notice}</Text> : null}
+      {notice ? <Text color="green">{notice}</Text> : null}
       <Text> </Text>
       <SelectList items={menuItems(site, available)} visible={5} onSelect={(k) => onSelect(k as MenuAction)} onBack={() => onSelect('exit')} />
     </Screen>

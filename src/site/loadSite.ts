@@ -59,7 +59,7 @@ export function compareSite(state: SiteState | undefined, tagged: readonly Tagge
     const live = byId && byId.name === g.name ? byId : byName;
     if (!live) {
       rows.push({ role: g.role, name: g.name, vmid: g.vmid, ip: g.ip, status: 'missing' });
-      findings.push({ kind: 'missing', role: g.role, message: `${g.name} (ID ${g.vmid}) is in the state file but no guest tagged netsetup has that name` });
+      findings.push({ kind: 'missing', role: g.role, message: `${g.name} (ID ${g.vmid}) is in the state file but not on the host` });
       continue;
     }
     used.add(live.vmid);

@@ -71,10 +71,21 @@ Endpoints (for tests and unusual networks):
                                 (default 1.1.1.1,8.8.8.8,9.9.9.9)
 
 ${COMMON}`,
-  relay: `Usage: netsetup-wizard relay [--answers FILE] [--yes] [--host TARGET]
+  relay: `Usage: netsetup-wizard relay [--answers FILE] [--yes] [--host TARGET] [--dry-run] [--log FILE]
 
-Change the outbound relay of a provisioned site. FILE holds a relay: section, or mode: standalone
-to remove the relay. Only the mail VM is changed.
+Change the outbound relay of a provisioned site: runs the port-25/PTR checks, shows the
+recommendation and a before/after (relay, SPF, DKIM), then changes only the mail VM (relay
+settings, SASL secret, nixos-rebuild switch, postfix reload) and the site state. Repeating the
+same change changes nothing. Prints the new SPF and the records to change at the DNS provider.
+
+  --answers FILE   YAML/JSON with a relay: section (preset, host, port, user, password or
+                   passwordFile, spf), or mode: standalone to remove the relay
+  --yes            apply without asking (needs --answers)
+  --host TARGET    local (default on a PVE host) | ssh://root@HOST[:PORT] | sim:DIR
+  --dry-run        print the commands for the mail VM, secrets redacted; change nothing
+  --log FILE       where to write the log (default: ./netsetup-<time>.log)
+  --verbose        plain line-by-line progress
+Without --answers the change is asked on the terminal (password masked).
 
 ${COMMON}`,
   handover: `Usage: netsetup-wizard handover [--format text|md|html|pdf] [--output FILE] [--host TARGET]

@@ -76,7 +76,7 @@ function siteSection(state: SiteState, plan: Plan): Section {
   const a = plan.answers;
   rows.push(['Public IPv4', plan.publicIp ? `${plan.publicIp}${a.publicIp ? ' (static)' : ' (dynamic, as seen at install)'}` : 'unknown (dynamic)']);
   rows.push(['DNS automation', a.dnsProvider ? `${a.dnsProvider.provider}: certificates by DNS-01${plan.ddnsManaged ? ', A records kept current by ddns-updater' : ''}` : a.dyndns ? `dyndns ${a.dyndns.provider} (${a.dyndns.hosts.join(', ')}.${a.dyndns.domain})` : 'none: certificates by HTTP-01 (port 80 must reach the mail VM)']);
-  rows.push(['Provisioned', date(state.provisionedAt)], ['Last change', date(state.updatedAt)], ['Versions', `netsetup-wizard ${state.versions.wizard}, ${state.versions.pve}`]);
+  rows.push(['Provisioned', date(state.provisionedAt)], ['Last change', date(state.updatedAt)], ['Versions', `netsetup-wizard ${state.versions.wizard}, ${/^\d/.test(state.versions.pve) ? `Proxmox VE ${state.versions.pve}` : state.versions.pve}`]);
   const blocks: Block[] = [{ kind: 'facts', rows }];
   if (d && d.chosen !== d.recommended.mode && d.recommended.risks.length) {
     blocks.push({ kind: 'para', tone: 'warn', text: 'The customer was told about these risks of the chosen mode:' }, { kind: 'list', items: d.recommended.risks });
@@ -109,10 +109,10 @@ function guestsSection(state: SiteState, plan: Plan, facts: HostFacts): Section 
   };
 }
 
-function dnsSection(plan: Plan, verify: VerifyReport | undefined): Section {
+function dnsSection(plan: Plan, verify: VerifyReport | undefined, offline: VerifyReport | undefined): Section {
   const records = buildRecords(plan);
   const blocks: Block[] = [
-    { kind: 'para', text: verifiedLine(verify) },
+    { kind: 'para', text: verifiedLine(verify, offline), ...(verify && !verify.ok ? { tone: 'warn' as const } : {}) },
     { kind: 'records', items: recordItems(records, verify) },
   ];
   const advice = recordAdvice(plan);
@@ -146,12 +146,15 @@ function routerSection(state: SiteState, plan: Plan): Section {
 export function buildHandover(state: SiteState, opts: HandoverOptions = {}): Handover {
   const plan = opts.plan ?? planFromState(state);
   const facts = opts.facts ?? {};
-  const verify = opts.verify;
+  // A run where no resolver answered at all (offline site) says nothing about the records.
+  const answered = opts.verify?.checks.some((c) => c.verdict !== 'lookup-failed' && c.verdict !== 'skipped');
+  const verify = answered ? opts.verify : undefined;
+  const offline = opts.verify && !answered ? opts.verify : undefined;
   const sections: Section[] = [
     siteSection(state, plan),
     guestsSection(state, plan, facts),
     { id: 'secrets', title: 'Where secrets live', blocks: secretLocations(state, plan) },
-    dnsSection(plan, verify),
+    dnsSection(plan, verify, offline),
     routerSection(state, plan),
     { id: 'ptr', title: 'Reverse DNS (PTR) request for the ISP', blocks: ptrLetter(plan, verify) },
     { id: 'backup', title: 'Backups', blocks: backupBlocks(state, plan, facts) },

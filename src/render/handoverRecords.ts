@@ -6,7 +6,8 @@ import type { RecordItem } from './handoverModel.js';
 
 const when = (iso: string): string => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
-export function verifiedLine(verify: VerifyReport | undefined): string {
+export function verifiedLine(verify: VerifyReport | undefined, offline?: VerifyReport): string {
+  if (offline) return `Could not be verified at ${when(offline.at)}: none of the resolvers (${offline.resolvers.join(', ')}) answered. Run netsetup-wizard checks --records once the site is online and tick each record below.`;
   if (!verify) return 'Not verified when this checklist was made: run netsetup-wizard checks --records and tick each record below.';
   const required = verify.checks.filter((c) => c.required && c.verdict !== 'skipped').length;
   const state = verify.ok ? `all ${required} required records are published correctly` : `${verify.problems} of ${required} required records need attention`;

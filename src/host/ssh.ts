@@ -79,6 +79,10 @@ export class SshHost implements Host {
         if (this.client === c) {
           this.client = undefined;
           this.sftpP = undefined;
+        } else if (this.connecting) {
+          // The server hung up before the session was ready (e.g. during the handshake).
+          this.connecting = undefined;
+          reject(keyProblem ?? new WorkError(`cannot connect to ${this.name}: the server closed the connection during the handshake`, { advice: 'Check that an SSH server (not another service) listens on that port, and that it accepts root logins with a key.' }));
         }
       });
       c.connect({

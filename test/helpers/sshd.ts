@@ -42,7 +42,9 @@ export async function startSshd(opts: { env?: Record<string, string>; dir?: stri
   if (!existsSync(clientKey)) keygen(clientKey);
   writeFileSync(join(dir, 'authorized_keys'), readFileSync(`${clientKey}.pub`), { mode: 0o600 });
   const port = opts.port ?? (await freePort());
-  const setEnv = Object.entries(opts.env ?? {})
+  // HOME points into the test folder: the session's bash then finds no ~/.bashrc, so the
+  // machine's own shell start-up files (pyenv rehash locks and the like) cannot slow or hang it.
+  const setEnv = Object.entries({ HOME: dir, ...(opts.env ?? {}) })
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
   const config = [

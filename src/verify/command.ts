@@ -19,6 +19,10 @@ export async function runVerifyRecords(args: ParsedArgs, io: Io): Promise<number
     const { derivePlan } = await import('../plan/derive.js');
     plan = derivePlan(await loadAnswersFile(args.answers));
   } else {
+    const { isProxmoxHost } = await import('../host/resolve.js');
+    if (args.host === undefined && !isProxmoxHost()) {
+      throw new UsageError('checks --records needs the site: --host TARGET (reads its state file) or --answers FILE; this machine is not a Proxmox VE host', 'netsetup-wizard checks --help');
+    }
     const { loadSite } = await import('./site.js');
     plan = (await loadSite(args.host, io.env, (l) => io.stderr.write(`${l}\n`), 'checks --records')).plan;
   }

@@ -12,9 +12,7 @@ import type { Decision } from '../plan/types.js';
 import { resolveHost } from '../host/resolve.js';
 import { readHostNetwork } from '../host/hostNetwork.js';
 import type { Host } from '../host/types.js';
-import { renderSiteConfig } from '../render/siteConfig.js';
-import { ensureSiteKey, saltFor } from '../plan/siteKey.js';
-import { nixSourceFiles } from '../render/nixFiles.js';
+import { siteFilesFor } from '../tasks/siteFiles.js';
 import { provision } from '../tasks/provision.js';
 
 /** Secrets named by passwordFile are read here, on the machine running the wizard. */
@@ -53,12 +51,7 @@ export async function runInstall(args: ParsedArgs, io: Io): Promise<number> {
   const { answers, decision, checks } = await getAnswers(args, io, resolved.host);
   const reader = secretFileReader();
   const plan = derivePlan(answers, { checks, decision });
-  const siteKey = await ensureSiteKey(resolved.host, args.dryRun);
-  const siteFiles = [
-    ...renderSiteConfig(plan, { readSecretFile: args.dryRun ? () => '(read at install time)' : reader.read, saltFor: saltFor(siteKey) }).files,
-    ...nixSourceFiles('mail'),
-    ...nixSourceFiles('dns'),
-  ];
+  const siteFiles = await siteFilesFor(plan, resolved.host, { dryRun: args.dryRun, readSecretFile: reader.read });
   const secrets = () => collectSecrets(answers, reader.values);
   try {
     return await provision({ plan, siteFiles, host: resolved.host, hostDescription: resolved.description, dryRun: args.dryRun, verbose: args.verbose, logPath: args.log, secrets, io });

@@ -3,12 +3,10 @@
 // salts from the site key, the package's nix/ folder), then runs the same task list.
 import type { Io } from '../cli/main.js';
 import type { Host } from '../host/types.js';
-import { ensureSiteKey, saltFor } from '../plan/siteKey.js';
 import { derivePlan } from '../plan/derive.js';
 import { collectSecrets } from '../plan/secrets.js';
 import type { Decision } from '../plan/types.js';
-import { nixSourceFiles } from '../render/nixFiles.js';
-import { renderSiteConfig } from '../render/siteConfig.js';
+import { siteFilesFor } from '../tasks/siteFiles.js';
 import type { Answers } from '../schema/answers.js';
 import { provision } from '../tasks/provision.js';
 import { secretFileReader } from '../commands/install.js';
@@ -25,7 +23,6 @@ export interface RepairOptions {
 export async function repairSite(answers: Answers, o: RepairOptions): Promise<number> {
   const reader = secretFileReader();
   const plan = derivePlan(answers, o.decision ? { decision: o.decision } : {});
-  const siteKey = await ensureSiteKey(o.host, false);
-  const siteFiles = [...renderSiteConfig(plan, { readSecretFile: reader.read, saltFor: saltFor(siteKey) }).files, ...nixSourceFiles('mail'), ...nixSourceFiles('dns')];
+  const siteFiles = await siteFilesFor(plan, o.host, { dryRun: false, readSecretFile: reader.read });
   return provision({ plan, siteFiles, host: o.host, hostDescription: o.hostDescription, dryRun: false, verbose: o.verbose, ...(o.logPath ? { logPath: o.logPath } : {}), secrets: () => collectSecrets(answers, reader.values), io: o.io });
 }

@@ -78,6 +78,7 @@ export async function provision(o: ProvisionOptions): Promise<number> {
       const ctx = newCtx(o, dry, controller.signal);
       await buildInstallList(ctx, 'silent', io.stderr).run();
       io.stdout.write(renderDryRun(o.plan, dry.actions, o.secrets(), o.hostDescription));
+      io.stdout.write(`\n${formatRecords(buildRecords(o.plan), 'table', { domain: o.plan.domain, advice: recordAdvice(o.plan) })}`);
       return 0;
     }
     const logPath = o.logPath ?? defaultLogPath(io.env);

@@ -74,6 +74,7 @@ function siteSection(state: SiteState, plan: Plan): Section {
     rows.push(['Recommended', 'not recorded (installed from an answers file without the interview)']);
   }
   const a = plan.answers;
+  rows.push(['Mailboxes', a.mailboxes.map((m) => `${m.user}@${state.domain}`).join(', ') || 'none']);
   rows.push(['Public IPv4', plan.publicIp ? `${plan.publicIp}${a.publicIp ? ' (static)' : ' (dynamic, as seen at install)'}` : 'unknown (dynamic)']);
   rows.push(['DNS automation', a.dnsProvider ? `${a.dnsProvider.provider}: certificates by DNS-01${plan.ddnsManaged ? ', A records kept current by ddns-updater' : ''}` : a.dyndns ? `dyndns ${a.dyndns.provider} (${a.dyndns.hosts.join(', ')}.${a.dyndns.domain})` : 'none: certificates by HTTP-01 (port 80 must reach the mail VM)']);
   rows.push(['Provisioned', date(state.provisionedAt)], ['Last change', date(state.updatedAt)], ['Versions', `netsetup-wizard ${state.versions.wizard}, ${/^\d/.test(state.versions.pve) ? `Proxmox VE ${state.versions.pve}` : state.versions.pve}`]);

@@ -94,6 +94,7 @@ describe('handover checklist', () => {
     const { state } = site(standaloneAnswers(), { dkim: fakeDkim2048(), decision: override });
     const text = renderHandover(state, undefined, 'text', { now: NOW, facts: { hostAddress: '192.168.1.10' } });
     expect(text).toMatch(/Mail mode\s+standalone \(direct MX delivery\)/);
+    expect(text).toMatch(/Mailboxes\s+info@example\.com\n/);
     const flat = text.replace(/\s+/g, ' ');
     expect(flat).toContain('YES: standalone chosen instead of smarthost. Reason: Customer refuses any third party');
     expect(text).toMatch(/mail-lib\s+VM\s+101\s+192\.168\.1\.61/);

@@ -14,7 +14,8 @@ export interface ScreenProps {
 
 export function Screen({ title, keys = 'Enter next · Esc back · Ctrl-C abort', children }: ScreenProps): React.JSX.Element {
   const { stdout } = useStdout();
-  const width = Math.min(stdout.columns || MAX_WIDTH, MAX_WIDTH);
+  // One column spare: a line that fills the last column makes some terminals wrap early.
+  const width = Math.min(stdout.columns || MAX_WIDTH, MAX_WIDTH) - 1;
   return (
     <Box flexDirection="column" width={width}>
       <Text bold color="cyan">

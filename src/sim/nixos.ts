@@ -104,7 +104,12 @@ export function dig(args: string[], ctx: CmdCtx): Outcome {
   } catch {
     /* rebuilt earlier; file since removed → no records */
   }
-  const recs = (Array.isArray(site.records) ? site.records : Array.isArray(site.dns?.records) ? site.dns?.records : []) as { name?: string; type?: string; value?: string }[];
+  // The DNS VM's site.json (src/render/siteConfig.ts dnsSiteJson): zone.lan maps LAN names to
+  // addresses (split horizon); explicit record lists are accepted too.
+  const zone = (site as { zone?: { lan?: Record<string, string> } }).zone;
+  const lan = Object.entries(zone?.lan ?? {}).map(([n, v]) => ({ name: n, type: 'A', value: v }));
+  const listed = (Array.isArray(site.records) ? site.records : Array.isArray(site.dns?.records) ? site.dns?.records : []) as { name?: string; type?: string; value?: string }[];
+  const recs = [...lan, ...listed];
   const want = name.replace(/\.$/, '').toLowerCase();
   const answers = recs.filter((r) => (r.name ?? '').replace(/\.$/, '').toLowerCase() === want && (r.type ?? '').toUpperCase() === type.toUpperCase()).map((r) => String(r.value));
   if (short) return ok(answers.map((a) => `${a}\n`).join(''));

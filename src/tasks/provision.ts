@@ -1,7 +1,10 @@
 // Runs the install task list against a host and reports: the dry-run plan, or the records and
 // a summary. One owner for Ctrl-C: an AbortController that cancels running commands; every
 // step re-checks the host on the next run, so an interrupted run resumes.
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { renderHandover } from '../render/handover.js';
+import { buildState } from './siteState.js';
 import type { Io } from '../cli/main.js';
 import { InterruptedError, WorkError } from '../cli/errors.js';
 import { DryRunHost } from '../host/dryRun.js';
@@ -67,6 +70,14 @@ export function toWorkError(ctx: InstallCtx, e: unknown, logPath: string, secret
   return new WorkError(redact(err instanceof Error ? err.message : String(err), secrets), { step: failure?.step, logPath });
 }
 
+/** The handover checklist next to the log, as HTML for printing (records not yet verified). */
+function writeHandover(plan: Plan, ctx: InstallCtx, logPath: string): string {
+  const file = join(dirname(logPath), `netsetup-handover-${plan.domain}.html`);
+  const state = buildState(plan, ctx.facts?.pveVersion ?? '?');
+  writeFileSync(file, renderHandover(state, undefined, 'html', { plan }), { mode: 0o600 });
+  return file;
+}
+
 export async function provision(o: ProvisionOptions): Promise<number> {
   const { io } = o;
   const controller = new AbortController();
@@ -98,7 +109,8 @@ export async function provision(o: ProvisionOptions): Promise<number> {
     }
     log.write(`done: ${ctx.changed.length} steps changed, ${ctx.skipped.length} already done`);
     io.stdout.write(formatRecords(buildRecords(o.plan), 'table', { domain: o.plan.domain, advice: recordAdvice(o.plan) }));
-    io.stderr.write(`\nDone: ${ctx.changed.length} steps changed something, ${ctx.skipped.length} were already done.\nLog: ${logPath}\n`);
+    const handover = writeHandover(o.plan, ctx, logPath);
+    io.stderr.write(`\nDone: ${ctx.changed.length} steps changed something, ${ctx.skipped.length} were already done.\nHandover checklist: ${handover} (print it and leave it on site; netsetup-wizard handover prints it again)\nLog: ${logPath}\n`);
     return 0;
   } finally {
     process.off('SIGINT', onSigint);

@@ -18,7 +18,7 @@ export const NODE18_BIN = process.env.NETSETUP_NODE18 || join(ROOT, 'node_module
 export function node18Missing(): string | undefined {
   if (existsSync(NODE18_BIN)) return undefined;
   const why = `Node ${NODE18_VERSION} is not at ${NODE18_BIN}; run \`node scripts/fetch-node18.mjs\` first`;
-  if (process.env.NETSETUP_NODE18 || process.env.NETSETUP_REQUIRE_NODE18 === '1') throw new Error(why);
+  if (process.env.NETSETUP_NODE18 || process.env.NETSETUP_REQUIRE_NODE18 === '1' || process.env.NETSETUP_CI) throw new Error(why);
   return why;
 }
 

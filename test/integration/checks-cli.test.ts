@@ -77,11 +77,11 @@ describe('netsetup-wizard checks', () => {
     // Then exit 2, naming the variable
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('NETSETUP_RESOLVER: "dns.example:53" must be an IP address');
-    // When --records is asked for
+    // When --records is asked for without saying which site
     const rec = await runCli(['checks', '--records'], { env: env() });
-    // Then exit 2 with a clear "not yet" message and nothing on stdout
+    // Then exit 2 with a clear message naming what to pass, and nothing on stdout
     expect(rec.code).toBe(2);
-    expect(rec.stderr).toContain('not available yet');
+    expect(rec.stderr).toContain('checks --records needs the site');
     expect(rec.stdout).toBe('');
   });
 });

@@ -12,8 +12,6 @@ import type { Decision } from '../plan/types.js';
 import { resolveHost } from '../host/resolve.js';
 import { readHostNetwork } from '../host/hostNetwork.js';
 import type { Host } from '../host/types.js';
-import { siteFilesFor } from '../tasks/siteFiles.js';
-import { provision } from '../tasks/provision.js';
 
 /** Secrets named by passwordFile are read here, on the machine running the wizard. */
 export function secretFileReader(): { read: (path: string) => string; values: string[] } {
@@ -33,13 +31,14 @@ export function secretFileReader(): { read: (path: string) => string; values: st
 }
 
 async function getAnswers(args: ParsedArgs, io: Io, host: Host): Promise<{ answers: Answers; decision?: Decision; checks?: CheckResults }> {
+  // The interview's first frame comes first: provisioning code (listr2, execa) loads after it.
   if (args.answers) {
     const answers = await loadAnswersFile(args.answers);
     return { answers };
   }
   if (args.yes) throw new UsageError('--yes needs --answers FILE: there is nobody to ask', 'netsetup-wizard install --help');
-  const { interviewForInstall } = await import('./interviewForInstall.js');
-  const r = await interviewForInstall(io, await readHostNetwork(host));
+  const [{ interviewForInstall }, hostNetwork] = await Promise.all([import('./interviewForInstall.js'), readHostNetwork(host)]);
+  const r = await interviewForInstall(io, hostNetwork);
   if (r.status === 'aborted') throw new InterruptedError('interview cancelled; nothing was changed');
   return r;
 }
@@ -51,6 +50,7 @@ export async function runInstall(args: ParsedArgs, io: Io): Promise<number> {
   const { answers, decision, checks } = await getAnswers(args, io, resolved.host);
   const reader = secretFileReader();
   const plan = derivePlan(answers, { checks, decision });
+  const [{ siteFilesFor }, { provision }] = await Promise.all([import('../tasks/siteFiles.js'), import('../tasks/provision.js')]);
   const siteFiles = await siteFilesFor(plan, resolved.host, { dryRun: args.dryRun, readSecretFile: reader.read });
   const secrets = () => collectSecrets(answers, reader.values);
   try {

@@ -65,6 +65,20 @@ await build({
   logLevel: 'warning',
 });
 
+// The help texts once more as a tiny CommonJS file: the launcher prints help without
+// starting the ES module loader.
+await build({
+  entryPoints: ['src/cli/help.ts'],
+  outfile: `${out.pathname}/help.cjs`,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node18.19',
+  minify: true,
+  define: { 'process.env.NETSETUP_VERSION': JSON.stringify(pkg.version) },
+  logLevel: 'warning',
+});
+
 const dist = new URL('../dist', import.meta.url);
 const old = new URL(`../.dist-old-${process.pid}`, import.meta.url);
 try {

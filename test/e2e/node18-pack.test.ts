@@ -37,11 +37,11 @@ afterAll(() => {
 describe('npm pack', () => {
   it('contains what npx needs and nothing else', () => {
     // Given the packed file list
-    const allowed = [/^package\.json$/, /^README\.md$/, /^LICENSE(\.md)?$/, /^bin\/netsetup-wizard\.js$/, /^dist\/(chunks\/)?[\w-]+\.js$/, /^schema\/answers\.schema\.json$/, /^nix\/.+/, /^examples\/[\w-]+\.ya?ml$/];
+    const allowed = [/^package\.json$/, /^README\.md$/, /^LICENSE(\.md)?$/, /^bin\/netsetup-wizard\.js$/, /^bin\/package\.json$/, /^dist\/(chunks\/)?[\w-]+\.js$/, /^dist\/help\.cjs$/, /^schema\/answers\.schema\.json$/, /^nix\/.+/, /^examples\/[\w-]+\.ya?ml$/];
     // Then every file is one of the shipped kinds: no sources, tests, maps or lock files
     expect(packed.files.filter((f) => !allowed.some((re) => re.test(f)))).toEqual([]);
     // And the things npx and editors need are there
-    for (const f of ['bin/netsetup-wizard.js', 'dist/cli.js', 'dist/sim.js', 'schema/answers.schema.json', 'examples/standalone.yaml', 'README.md']) expect(packed.files).toContain(f);
+    for (const f of ['bin/netsetup-wizard.js', 'bin/package.json', 'dist/help.cjs', 'dist/cli.js', 'dist/sim.js', 'schema/answers.schema.json', 'examples/standalone.yaml', 'README.md']) expect(packed.files).toContain(f);
     expect(packed.files.some((f) => f.startsWith('nix/'))).toBe(true);
   });
 

@@ -62,7 +62,8 @@ describe.each(NODES)('$name', ({ bin, skip }) => {
       // Then it loads none of the heavy libraries, and a few kilobytes of code in all
       expect(r.code).toBe(0);
       expect({ args, libs: r.libs }).toEqual({ args, libs: [] });
-      expect(r.files).toContain(join(DIST, 'cli.js'));
+      // (the launcher answers these itself: no ES module of the program is loaded at all)
+      expect(r.files.filter((f) => f.startsWith(DIST))).toEqual([]);
       expect(r.bytes, r.files.join('\n')).toBeLessThan(32 * 1024);
     }
   });

@@ -2,7 +2,6 @@
 // the UI stack (ink, react, listr2) lives in chunks that only load when a command needs them.
 import { build } from 'esbuild';
 import { readFileSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // Build into a fresh folder and swap it in, so a failed or concurrent build never leaves the
@@ -38,16 +37,6 @@ await build({
           a.path === 'react-devtools-core' || /[\\/]ink[\\/]build[\\/]/.test(a.importer) ? { path: a.path, namespace: 'stub' } : undefined,
         );
         b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export default { connectToDevTools() {} };', loader: 'js' }));
-      },
-    },
-    {
-      // zod bundles ~45 translations of its messages; the wizard speaks English only.
-      name: 'zod-en-only',
-      setup(b) {
-        b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (a) =>
-          /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(a.importer) ? { path: join(a.resolveDir, '..', 'locales', 'en.js'), namespace: 'zod-en' } : undefined,
-        );
-        b.onLoad({ filter: /.*/, namespace: 'zod-en' }, (a) => ({ contents: `export { default as en } from ${JSON.stringify(a.path)};`, resolveDir: dirname(a.path) }));
       },
     },
   ],

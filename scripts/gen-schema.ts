@@ -5,7 +5,7 @@
 // fails when the committed file is stale).
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import { zodToJsonSchema } from 'zod-to-json-schema';
 import { answersSchema } from '../src/schema/answers.js';
 import { DNS_PROVIDERS, allCredentialKeys, requiredCredentialKeys } from '../src/catalog/dnsProviders.js';
 
@@ -45,7 +45,7 @@ function providerRules(): Json[] {
 }
 
 export function buildAnswersJsonSchema(): Json {
-  const generated = z.toJSONSchema(answersSchema, { io: 'input', unrepresentable: 'any' }) as Json;
+  const generated = zodToJsonSchema(answersSchema, { target: 'jsonSchema7', pipeStrategy: 'input', effectStrategy: 'input', $refStrategy: 'none' }) as Json;
   const properties = generated.properties as Record<string, Json>;
   for (const [key, description] of Object.entries(DESCRIPTIONS)) {
     if (properties[key]) properties[key] = { description, ...properties[key] };

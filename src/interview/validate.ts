@@ -1,7 +1,7 @@
 // Field validation for the screens, using the same zod schemas as the answers file, so a
 // value the interview accepts is a value the file would accept, with the same message.
 import type { z } from 'zod';
-import { answersSchema, decisionSchema, dnsProviderSchema, domainSchema, dyndnsSchema, hostSerialSchema, networkSchema, relaySchema } from '../schema/answers.js';
+import { answersObject, decisionSchema, dnsProviderSchema, domainSchema, dyndnsSchema, hostSerialSchema, networkSchema, relaySchema } from '../schema/answers.js';
 import { zodProblems } from '../schema/load.js';
 import type { DyndnsDraft, MailboxDraft, NetworkDraft, RelayDraft } from './state.js';
 
@@ -38,7 +38,7 @@ const blank = (s: string): string | undefined => (s.trim() === '' ? undefined : 
 export const domainProblem = (v: string) => problemAt(domainSchema, v);
 export const hostSerialProblem = (v: string) => problemAt(hostSerialSchema, v);
 export const publicIpProblem = (v: string) =>
-  v.trim() === '' ? 'is required when the site has a static public IPv4 (e.g. 203.0.113.7)' : problemAt(answersSchema.shape.publicIp, v);
+  v.trim() === '' ? 'is required when the site has a static public IPv4 (e.g. 203.0.113.7)' : problemAt(answersObject.shape.publicIp, v);
 export const overrideReasonProblem = (v: string): string | undefined =>
   problemAt(decisionSchema.shape.overrideReason, v.trim()) === undefined ? undefined : 'must say why (at least 3 characters); it goes into the handover checklist';
 
@@ -91,7 +91,7 @@ export function dnsCredentialsValue(provider: string, credentials: Record<string
 export const dnsCredentialProblems = (provider: string, credentials: Record<string, string>): FieldErrors =>
   problemsByField(dnsProviderSchema, dnsCredentialsValue(provider, credentials), 'credentials');
 
-const mailboxesSchema = answersSchema.shape.mailboxes;
+const mailboxesSchema = answersObject.shape.mailboxes;
 
 /** Problems of the mailbox being added, checked together with the ones already added. */
 export function mailboxProblems(existing: readonly MailboxDraft[], m: MailboxDraft & { confirm: string }): FieldErrors {

@@ -153,7 +153,8 @@ export const decisionSchema = z.strictObject({
   overrideReason: z.string().min(3).optional(),
 });
 
-export const answersSchema = z
+/** The fields of an answers file, before the cross-field rules (its `.shape` reaches each field). */
+export const answersObject = z
   .strictObject({
     domain: domainSchema,
     hostSerial: hostSerialSchema,
@@ -181,6 +182,9 @@ export const answersSchema = z
       .default({ datastore: 'backup', path: '/var/lib/proxmox-backup/datastore' }),
     decision: decisionSchema.optional(),
   })
+  ;
+
+export const answersSchema = answersObject
   .superRefine((a, ctx) => {
     if (a.mode === 'smarthost' && !a.relay) ctx.addIssue({ code: 'custom', path: ['relay'], message: 'is required when mode is smarthost (give preset/host/user/password)' });
     if (a.mode === 'standalone' && a.relay) ctx.addIssue({ code: 'custom', path: ['relay'], message: 'must be absent when mode is standalone (remove it, or set mode: smarthost)' });

@@ -22,8 +22,7 @@ export function zodProblems(error: z.ZodError): FieldProblem[] {
     }
     let message = issue.message;
     if (issue.code === 'invalid_type') {
-      const expected = (issue as { expected?: string }).expected;
-      message = /received undefined/.test(issue.message) ? 'is required' : `must be a ${expected}${/received (\w+)/.exec(issue.message) ? `, not a ${/received (\w+)/.exec(issue.message)![1]}` : ''}`;
+      message = issue.received === 'undefined' ? 'is required' : `must be a ${issue.expected}, not a ${issue.received}`;
     }
     out.push({ path: pathToString(issue.path), message });
   }

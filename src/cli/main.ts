@@ -47,6 +47,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
+// Nothing here uses fetch, but Emscripten glue in Ink's layout engine probes `typeof fetch`,
+// and Node's lazy getter then loads its whole HTTP client (~35 ms before the first frame).
+Object.defineProperty(globalThis, 'fetch', { value: undefined, writable: true, configurable: true });
+
 // Last line of defence: no stack trace (or minified source) ever reaches the technician.
 const fatal = (e: unknown) => {
   process.stderr.write(`netsetup-wizard: internal error: ${e instanceof Error ? e.message : String(e)}\n`);

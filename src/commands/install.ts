@@ -37,7 +37,9 @@ async function getAnswers(args: ParsedArgs, io: Io, host: Host): Promise<{ answe
     return { answers };
   }
   if (args.yes) throw new UsageError('--yes needs --answers FILE: there is nobody to ask', 'netsetup-wizard install --help');
-  const [{ interviewForInstall }, hostNetwork] = await Promise.all([import('./interviewForInstall.js'), readHostNetwork(host)]);
+  // The host's network (for address suggestions) is read while the first screens show.
+  const hostNetwork = readHostNetwork(host);
+  const { interviewForInstall } = await import('./interviewForInstall.js');
   const r = await interviewForInstall(io, hostNetwork);
   if (r.status === 'aborted') throw new InterruptedError('interview cancelled; nothing was changed');
   return r;

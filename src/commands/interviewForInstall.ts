@@ -6,7 +6,7 @@ import { runSiteChecks, endpointsFromEnv, describeChecks } from '../checks/index
 import { recommend, decide } from '../plan/decide.js';
 import { runInterview, type InterviewResult } from '../screens/runInterview.js';
 
-export async function interviewForInstall(io: Io, hostNetwork?: HostNetwork): Promise<InterviewResult> {
+export async function interviewForInstall(io: Io, hostNetwork?: HostNetwork | Promise<HostNetwork | undefined>): Promise<InterviewResult> {
   const endpoints = endpointsFromEnv(io.env);
   return runInterview({
     stdin: io.stdin,

@@ -24,7 +24,7 @@ async function changeFromFile(file: string, state: SiteState): Promise<RelayChan
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(file, [{ path: '--answers', message: code === 'ENOENT' ? `file ${file} does not exist` : `cannot read ${file} (${code ?? 'error'})` }]);
   }
-  return parseRelayChange(parseAnswersText(text, file), file, { domain: state.domain, serial: state.serial });
+  return parseRelayChange(await parseAnswersText(text, file), file, { domain: state.domain, serial: state.serial });
 }
 
 async function confirm(io: Io, question: string): Promise<boolean> {

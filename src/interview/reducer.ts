@@ -2,10 +2,13 @@
 // the reducer records it and decides which screen comes next. Back (Esc) is just an action.
 import type { CheckResults } from '../checks/types.js';
 import type { Decision, Recommendation } from '../plan/types.js';
-import { FLOW, type Drafts, type InterviewState, type Questions, type Step } from './state.js';
+import { FLOW, initialState, type Drafts, type InterviewState, type Questions, type Step } from './state.js';
+import type { HostNetwork } from './networkDefaults.js';
 
 export type InterviewAction =
   | { type: 'start' }
+  /** The host's network arrived after the first frame: it replaces untouched default addresses. */
+  | { type: 'hostNetwork'; hostNetwork: HostNetwork }
   | { type: 'submitDomain'; domain: string }
   | { type: 'submitHostSerial'; hostSerial: string }
   | { type: 'submitNetwork'; network: Drafts['network'] }
@@ -57,6 +60,11 @@ export function interviewReducer(s: InterviewState, a: InterviewAction): Intervi
   switch (a.type) {
     case 'start':
       return advance(s, {});
+    case 'hostNetwork': {
+      const untouched = JSON.stringify(s.network) === JSON.stringify(initialState().network);
+      if (!untouched || s.completed.includes('network') || s.step === 'network') return s;
+      return { ...s, network: initialState({}, a.hostNetwork).network };
+    }
     case 'submitDomain':
       return advance(s, { domain: a.domain });
     case 'submitHostSerial':

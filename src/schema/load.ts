@@ -1,7 +1,6 @@
 // Read an answers file (JSON or YAML), validate it, and turn every problem into one line that
 // names the field. Nothing here prints or exits: callers get an InputError.
 import { readFile } from 'node:fs/promises';
-import { LineCounter, parseDocument, isMap } from 'yaml';
 import type { z } from 'zod';
 import { answersSchema, type Answers } from './answers.js';
 import { InputError, type FieldProblem } from '../cli/errors.js';
@@ -31,7 +30,8 @@ export function zodProblems(error: z.ZodError): FieldProblem[] {
   return out.filter((p) => (seen.has(p.path + p.message) ? false : (seen.add(p.path + p.message), true)));
 }
 
-export function parseAnswersText(text: string, source: string): unknown {
+/** JSON or YAML text → data. The YAML parser loads only when a file is YAML (start-up cost). */
+export async function parseAnswersText(text: string, source: string): Promise<unknown> {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
@@ -45,6 +45,7 @@ export function parseAnswersText(text: string, source: string): unknown {
       throw new InputError(source, [{ path: line ? `line ${line}` : '(file)', message: `is not valid JSON: ${msg.replace(/^JSON\.parse: /, '')}` }]);
     }
   }
+  const { LineCounter, parseDocument, isMap } = await import('yaml');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter });
   if (doc.errors.length > 0) {
@@ -76,5 +77,5 @@ export async function loadAnswersFile(file: string): Promise<Answers> {
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(file, [{ path: '--answers', message: code === 'ENOENT' ? `file ${file} does not exist` : `cannot read ${file} (${code ?? 'error'})` }]);
   }
-  return validateAnswers(parseAnswersText(text, file), file);
+  return validateAnswers(await parseAnswersText(text, file), file);
 }

@@ -27,7 +27,8 @@ export type InterviewResult = { status: 'done'; answers: Answers; decision: Deci
 
 export interface InterviewDeps {
   initial?: Partial<AnswersInput>;
-  hostNetwork?: HostNetwork;
+  /** The host's network, or a promise of it: the first frame does not wait for the host. */
+  hostNetwork?: HostNetwork | Promise<HostNetwork | undefined>;
   /** The domain is passed so the PTR can be compared with mail.<domain>. */
   runChecks: (signal: AbortSignal, domain: string) => Promise<CheckResults>;
   describeChecks?: (results: CheckResults) => string[];
@@ -42,7 +43,16 @@ export interface InterviewAppProps extends InterviewDeps {
 
 export function InterviewApp(props: InterviewAppProps): React.JSX.Element | null {
   const { runChecks, describeChecks, recommend, decide, onDone } = props;
-  const [s, dispatch] = useReducer(interviewReducer, undefined, () => initialState(props.initial, props.hostNetwork));
+  const [s, dispatch] = useReducer(interviewReducer, undefined, () => initialState(props.initial, props.hostNetwork instanceof Promise ? undefined : props.hostNetwork));
+  useEffect(() => {
+    const net = props.hostNetwork;
+    if (!(net instanceof Promise)) return;
+    let live = true;
+    net.then((hostNetwork) => live && hostNetwork && dispatch({ type: 'hostNetwork', hostNetwork }), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [props.hostNetwork]);
   const [problems, setProblems] = useState<FieldProblem[]>();
   const result = useRef<InterviewResult>({ status: 'aborted' });
   const { exit } = useApp();

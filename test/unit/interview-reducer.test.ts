@@ -109,3 +109,29 @@ describe('interview reducer', () => {
     expect(interviewReducer(s, { type: 'jump', step: 'relay' })).toBe(s);
   });
 });
+
+describe('host network arriving after the first frame', () => {
+  const net = { bridge: 'vmbr1', address: '10.20.30.5', prefixLength: 24, gateway: '10.20.30.1' };
+  it('replaces the untouched default addresses before the network screen', () => {
+    // Given the interview on its first screen with default addresses
+    const s0 = initialState();
+    // When the host network arrives
+    const s1 = interviewReducer(s0, { type: 'hostNetwork', hostNetwork: net });
+    // Then the suggestions follow the host's subnet and bridge
+    expect(s1.network.bridge).toBe('vmbr1');
+    expect(s1.network.gateway).toBe('10.20.30.1');
+    expect(s1.network.pmg.startsWith('10.20.30.')).toBe(true);
+  });
+  it('never overwrites addresses the technician has already seen or typed', () => {
+    // Given the technician is on the network screen
+    let s = initialState();
+    s = interviewReducer(s, { type: 'start' });
+    s = interviewReducer(s, { type: 'submitDomain', domain: 'example.com' });
+    s = interviewReducer(s, { type: 'submitHostSerial', hostSerial: 'lib' });
+    expect(s.step).toBe('network');
+    // When the host network arrives late
+    const after = interviewReducer(s, { type: 'hostNetwork', hostNetwork: net });
+    // Then nothing changes under their cursor
+    expect(after).toBe(s);
+  });
+});

@@ -45,7 +45,9 @@ export async function parseAnswersText(text: string, source: string): Promise<un
       throw new InputError(source, [{ path: line ? `line ${line}` : '(file)', message: `is not valid JSON: ${msg.replace(/^JSON\.parse: /, '')}` }]);
     }
   }
-  const { LineCounter, parseDocument, isMap } = await import('yaml');
+  // yaml is CommonJS: in the bundle a dynamic import hands its exports over as `default`.
+  const imported = (await import('yaml')) as typeof import('yaml') & { default?: typeof import('yaml') };
+  const { LineCounter, parseDocument, isMap } = imported.default ?? imported;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter });
   if (doc.errors.length > 0) {

@@ -1,17 +1,14 @@
 // `netsetup-wizard install`: answers (file or interview) → plan → dry run or provisioning.
+// Everything heavy is imported when needed, so the interview's first frame comes quickly.
 import { readFileSync } from 'node:fs';
 import type { ParsedArgs } from '../cli/args.js';
 import type { Io } from '../cli/main.js';
 import { EXIT, InputError, InterruptedError, UsageError } from '../cli/errors.js';
-import { loadAnswersFile } from '../schema/load.js';
 import type { Answers } from '../schema/answers.js';
-import { derivePlan } from '../plan/derive.js';
-import { collectSecrets } from '../plan/secrets.js';
 import type { CheckResults } from '../checks/types.js';
 import type { Decision } from '../plan/types.js';
-import { resolveHost } from '../host/resolve.js';
-import { readHostNetwork } from '../host/hostNetwork.js';
-import type { Host } from '../host/types.js';
+import { hostTargetProblem, resolveHost, type ResolvedHost } from '../host/resolve.js';
+import { assertInteractive } from '../interview/assertInteractive.js';
 
 /** Secrets named by passwordFile are read here, on the machine running the wizard. */
 export function secretFileReader(): { read: (path: string) => string; values: string[] } {
@@ -30,15 +27,15 @@ export function secretFileReader(): { read: (path: string) => string; values: st
   };
 }
 
-async function getAnswers(args: ParsedArgs, io: Io, host: Host): Promise<{ answers: Answers; decision?: Decision; checks?: CheckResults }> {
-  // The interview's first frame comes first: provisioning code (listr2, execa) loads after it.
+async function getAnswers(args: ParsedArgs, io: Io, host: Promise<ResolvedHost>): Promise<{ answers: Answers; decision?: Decision; checks?: CheckResults }> {
   if (args.answers) {
-    const answers = await loadAnswersFile(args.answers);
-    return { answers };
+    const { loadAnswersFile } = await import('../schema/load.js');
+    return { answers: await loadAnswersFile(args.answers) };
   }
-  if (args.yes) throw new UsageError('--yes needs --answers FILE: there is nobody to ask', 'netsetup-wizard install --help');
-  // The host's network (for address suggestions) is read while the first screens show.
-  const hostNetwork = readHostNetwork(host);
+  // The host's network (for address suggestions) is read while the first screens show. Over
+  // SSH it is read first: connecting may print the host key to pin, which must not cross Ink.
+  const read = host.then(async (h) => (await import('../host/hostNetwork.js')).readHostNetwork(h.host));
+  const hostNetwork = args.host?.startsWith('ssh://') ? await read : read.catch(() => undefined);
   const { interviewForInstall } = await import('./interviewForInstall.js');
   const r = await interviewForInstall(io, hostNetwork);
   if (r.status === 'aborted') throw new InterruptedError('interview cancelled; nothing was changed');
@@ -47,15 +44,28 @@ async function getAnswers(args: ParsedArgs, io: Io, host: Host): Promise<{ answe
 
 export async function runInstall(args: ParsedArgs, io: Io): Promise<number> {
   const say = (line: string) => io.stderr.write(`${line}\n`);
-  if (!args.answers && !args.yes) (await import('../interview/assertInteractive.js')).assertInteractive(io.stdin, io.stderr, io.env);
-  const resolved = await resolveHost(args.host, { dryRun: args.dryRun, env: io.env, say });
-  const { answers, decision, checks } = await getAnswers(args, io, resolved.host);
-  const reader = secretFileReader();
-  const plan = derivePlan(answers, { checks, decision });
-  const [{ siteFilesFor }, { provision }] = await Promise.all([import('../tasks/siteFiles.js'), import('../tasks/provision.js')]);
-  const siteFiles = await siteFilesFor(plan, resolved.host, { dryRun: args.dryRun, readSecretFile: reader.read });
-  const secrets = () => collectSecrets(answers, reader.values);
+  if (!args.answers) {
+    if (args.yes) throw new UsageError('--yes needs --answers FILE: there is nobody to ask', 'netsetup-wizard install --help');
+    assertInteractive(io.stdin, io.stderr, io.env);
+  }
+  // Refuse a missing target before asking a single question.
+  const problem = hostTargetProblem(args.host, args.dryRun);
+  if (problem) throw problem;
+  const hostP = resolveHost(args.host, { dryRun: args.dryRun, env: io.env, say });
+  hostP.catch(() => undefined); // raised below, after the interview, if it fails
+  const { answers, decision, checks } = await getAnswers(args, io, hostP);
+  const resolved = await hostP;
   try {
+    const [{ derivePlan }, { collectSecrets }, { siteFilesFor }, { provision }] = await Promise.all([
+      import('../plan/derive.js'),
+      import('../plan/secrets.js'),
+      import('../tasks/siteFiles.js'),
+      import('../tasks/provision.js'),
+    ]);
+    const reader = secretFileReader();
+    const plan = derivePlan(answers, { checks, decision });
+    const siteFiles = await siteFilesFor(plan, resolved.host, { dryRun: args.dryRun, readSecretFile: reader.read });
+    const secrets = () => collectSecrets(answers, reader.values);
     return await provision({ plan, siteFiles, host: resolved.host, hostDescription: resolved.description, dryRun: args.dryRun, verbose: args.verbose, logPath: args.log, secrets, io });
   } finally {
     await resolved.host.close();

@@ -4,7 +4,6 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve as resolvePath } from 'node:path';
 import { UsageError } from '../cli/errors.js';
-import { LocalHost } from './local.js';
 import type { Host } from './types.js';
 
 export interface ResolvedHost {
@@ -18,8 +17,18 @@ export function isProxmoxHost(): boolean {
   return existsSync('/usr/bin/pveversion') && existsSync('/etc/pve');
 }
 
+/** The usage error resolveHost would raise, found without loading any transport. */
+export function hostTargetProblem(target: string | undefined, dryRun: boolean): UsageError | undefined {
+  if (target !== undefined || dryRun || isProxmoxHost()) return undefined;
+  return new UsageError(
+    'this machine is not a Proxmox VE host, so there is nothing to provision here',
+    'netsetup-wizard install --dry-run (see the plan), --host sim:/tmp/site (a simulated host), or --host ssh://root@HOST',
+  );
+}
+
 export async function resolveHost(target: string | undefined, opts: { dryRun: boolean; env: NodeJS.ProcessEnv; say: (line: string) => void }): Promise<ResolvedHost> {
   if (target === 'local' || (target === undefined && isProxmoxHost())) {
+    const { LocalHost } = await import('./local.js');
     return { host: new LocalHost(), description: 'this Proxmox VE host', kind: 'local' };
   }
   if (target?.startsWith('ssh://')) {

@@ -39,6 +39,8 @@ export interface InterviewDeps {
 
 export interface InterviewAppProps extends InterviewDeps {
   onDone: (result: InterviewResult) => void;
+  /** A key the technician pressed on the welcome screen while this component was loading. */
+  initialAction?: 'start' | 'abort';
 }
 
 export function InterviewApp(props: InterviewAppProps): React.JSX.Element | null {
@@ -56,6 +58,12 @@ export function InterviewApp(props: InterviewAppProps): React.JSX.Element | null
   const [problems, setProblems] = useState<FieldProblem[]>();
   const result = useRef<InterviewResult>({ status: 'aborted' });
   const { exit } = useApp();
+
+  useEffect(() => {
+    if (props.initialAction) dispatch({ type: props.initialAction });
+    // Only the key pressed before mounting: later changes of the prop mean nothing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   useInput((input, key) => {
     if (key.ctrl && input === 'c') dispatch({ type: 'abort' });

@@ -1,8 +1,11 @@
 // Entry point of the interview: mounts the Ink tree (on stderr by default, so stdout stays
 // free for data), waits for it to finish and returns the answers, or `aborted` (exit 130).
-import React from 'react';
-import { render } from 'ink';
-import { InterviewApp, type InterviewDeps, type InterviewResult } from './InterviewApp.js';
+// The welcome screen is drawn at once; the rest of the interview (validation, catalogs,
+// every other screen) loads behind it, so the first frame costs little more than Ink itself.
+import React, { useEffect, useState } from 'react';
+import { render, useInput } from 'ink';
+import type { InterviewAppProps, InterviewDeps, InterviewResult } from './InterviewApp.js';
+import { WelcomeScreen } from './WelcomeScreen.js';
 import { assertInteractive } from '../interview/assertInteractive.js';
 
 export type { InterviewResult, InterviewDeps } from './InterviewApp.js';
@@ -16,13 +19,36 @@ export interface RunInterviewOptions extends InterviewDeps {
   env?: NodeJS.ProcessEnv;
 }
 
+type AppComponent = (props: InterviewAppProps) => React.JSX.Element | null;
+
+/** Shows the welcome screen until the interview is loaded; a key pressed meanwhile is kept. */
+export function Boot(props: Omit<InterviewAppProps, 'initialAction'>): React.JSX.Element | null {
+  const [App, setApp] = useState<AppComponent | null>(null);
+  const [pending, setPending] = useState<'start' | 'abort' | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    void import('./InterviewApp.js').then((m) => live && setApp(() => m.InterviewApp));
+    return () => {
+      live = false;
+    };
+  }, []);
+  useInput(
+    (input, key) => {
+      if (key.ctrl && input === 'c') setPending('abort');
+    },
+    { isActive: App === null },
+  );
+  if (App) return <App {...props} {...(pending ? { initialAction: pending } : {})} />;
+  return <WelcomeScreen onSubmit={() => setPending((p) => p ?? 'start')} onBack={() => setPending('abort')} />;
+}
+
 export async function runInterview(opts: RunInterviewOptions): Promise<InterviewResult> {
   const stdin = opts.stdin ?? process.stdin;
   const stdout = opts.stdout ?? process.stderr;
   assertInteractive(stdin, stdout, opts.env ?? process.env);
   let result: InterviewResult = { status: 'aborted' };
   const { stdin: _i, stdout: _o, stderr: _e, env: _env, ...deps } = opts;
-  const instance = render(<InterviewApp {...deps} onDone={(r) => (result = r)} />, {
+  const instance = render(<Boot {...deps} onDone={(r) => (result = r)} />, {
     stdin,
     stdout,
     stderr: opts.stderr ?? process.stderr,

@@ -22,15 +22,19 @@ export interface RunInterviewOptions extends InterviewDeps {
 type AppComponent = (props: InterviewAppProps) => React.JSX.Element | null;
 
 /** Shows the welcome screen until the interview is loaded; a key pressed meanwhile is kept. */
-export function Boot(props: Omit<InterviewAppProps, 'initialAction'>): React.JSX.Element | null {
+const loadApp = async (): Promise<AppComponent> => (await import('./InterviewApp.js')).InterviewApp;
+
+export function Boot({ load = loadApp, ...props }: Omit<InterviewAppProps, 'initialAction'> & { load?: () => Promise<AppComponent> }): React.JSX.Element | null {
   const [App, setApp] = useState<AppComponent | null>(null);
   const [pending, setPending] = useState<'start' | 'abort' | undefined>(undefined);
   useEffect(() => {
     let live = true;
-    void import('./InterviewApp.js').then((m) => live && setApp(() => m.InterviewApp));
+    void load().then((C) => live && setApp(() => C));
     return () => {
       live = false;
     };
+    // The loader is fixed for the life of the screen.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   useInput(
     (input, key) => {

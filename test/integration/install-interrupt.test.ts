@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BIN, ROOT, runCli } from '../helpers/cli.js';
+import { freshSimDir, readJournal } from '../helpers/sim.js';
+import { standaloneAnswers, writeAnswers } from '../helpers/answers.js';
+
+// Ctrl-C during provisioning: running commands are cancelled, the wizard exits 130 without a
+// stack trace, and the next run resumes and completes.
+describe('install interrupted with Ctrl-C', () => {
+  it('exits 130 mid-run and the next run finishes the site', { timeout: 90_000 }, async () => {
+    const dir = freshSimDir();
+    const answers = writeAnswers(standaloneAnswers());
+    const log = join(mkdtempSync(join(tmpdir(), 'netsetup-int-')), 'install.log');
+    // Given a slow simulated host (the whole install would take about 9 s)
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', NETSETUP_SIM_SPEED: '20' };
+    delete env.CI;
+    const child = spawn(process.execPath, [BIN, 'install', '--answers', answers, '--yes', '--host', `sim:${dir}`, '--log', log], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    // When Ctrl-C arrives while the VM images are being restored
+    const deadline = Date.now() + 30_000;
+    while (!readJournal(dir).some((e) => e.argv[0] === 'qmrestore') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(readJournal(dir).some((e) => e.argv[0] === 'qmrestore')).toBe(true);
+    child.kill('SIGINT');
+    const code = await exited;
+    // Then the wizard stops with exit 130, says how to resume, and prints no stack trace
+    expect(code, stderr).toBe(130);
+    expect(stderr).toMatch(/interrupted/i);
+    expect(stderr).toMatch(/run the same command again to resume/i);
+    expect(stderr).not.toMatch(/\n\s+at \S+ \(/);
+    // And the site is not finished yet
+    expect(existsSync(join(dir, 'fs/etc/netsetup/state.json'))).toBe(false);
+    // When the same command runs again
+    const again = await runCli(['install', '--answers', answers, '--yes', '--host', `sim:${dir}`, '--log', log], { env: { NETSETUP_SIM_SPEED: '20000' } });
+    // Then it completes the site
+    expect(again.code, again.stderr).toBe(0);
+    const state = JSON.parse(readFileSync(join(dir, 'fs/etc/netsetup/state.json'), 'utf8'));
+    expect(state.guests).toHaveLength(3);
+  });
+});

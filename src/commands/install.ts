@@ -27,15 +27,15 @@ export function secretFileReader(): { read: (path: string) => string; values: st
   };
 }
 
-async function getAnswers(args: ParsedArgs, io: Io, host: Promise<ResolvedHost>): Promise<{ answers: Answers; decision?: Decision; checks?: CheckResults }> {
+async function getAnswers(args: ParsedArgs, io: Io, host: () => Promise<ResolvedHost>): Promise<{ answers: Answers; decision?: Decision; checks?: CheckResults }> {
   if (args.answers) {
     const { loadAnswersFile } = await import('../schema/load.js');
     return { answers: await loadAnswersFile(args.answers) };
   }
-  // The host's network (for address suggestions) is read while the first screens show. Over
+  // The host's network (for address suggestions) is read once the first screen shows. Over
   // SSH it is read first: connecting may print the host key to pin, which must not cross Ink.
-  const read = host.then(async (h) => (await import('../host/hostNetwork.js')).readHostNetwork(h.host));
-  const hostNetwork = args.host?.startsWith('ssh://') ? await read : read.catch(() => undefined);
+  const read = async () => (await import('../host/hostNetwork.js')).readHostNetwork((await host()).host);
+  const hostNetwork = args.host?.startsWith('ssh://') ? await read() : () => read().catch(() => undefined);
   const { interviewForInstall } = await import('./interviewForInstall.js');
   const r = await interviewForInstall(io, hostNetwork);
   if (r.status === 'aborted') throw new InterruptedError('interview cancelled; nothing was changed');
@@ -51,10 +51,10 @@ export async function runInstall(args: ParsedArgs, io: Io): Promise<number> {
   // Refuse a missing target before asking a single question.
   const problem = hostTargetProblem(args.host, args.dryRun);
   if (problem) throw problem;
-  const hostP = resolveHost(args.host, { dryRun: args.dryRun, env: io.env, say });
-  hostP.catch(() => undefined); // raised below, after the interview, if it fails
-  const { answers, decision, checks } = await getAnswers(args, io, hostP);
-  const resolved = await hostP;
+  let hostP: Promise<ResolvedHost> | undefined;
+  const host = () => (hostP ??= resolveHost(args.host, { dryRun: args.dryRun, env: io.env, say }));
+  const { answers, decision, checks } = await getAnswers(args, io, host);
+  const resolved = await host();
   try {
     const [{ derivePlan }, { collectSecrets }, { siteFilesFor }, { provision }] = await Promise.all([
       import('../plan/derive.js'),

@@ -6,7 +6,7 @@ import { describeChecks } from '../checks/describe.js';
 import { recommend, decide } from '../plan/decide.js';
 import { runInterview, type InterviewResult } from '../screens/runInterview.js';
 
-export async function interviewForInstall(io: Io, hostNetwork?: HostNetwork | Promise<HostNetwork | undefined>): Promise<InterviewResult> {
+export async function interviewForInstall(io: Io, hostNetwork?: HostNetwork | (() => Promise<HostNetwork | undefined>)): Promise<InterviewResult> {
   return runInterview({
     stdin: io.stdin,
     stdout: io.stderr,

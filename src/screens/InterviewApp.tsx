@@ -27,8 +27,8 @@ export type InterviewResult = { status: 'done'; answers: Answers; decision: Deci
 
 export interface InterviewDeps {
   initial?: Partial<AnswersInput>;
-  /** The host's network, or a promise of it: the first frame does not wait for the host. */
-  hostNetwork?: HostNetwork | Promise<HostNetwork | undefined>;
+  /** The host's network, or how to read it once the interview shows (the first frame never waits for the host). */
+  hostNetwork?: HostNetwork | (() => Promise<HostNetwork | undefined>);
   /** The domain is passed so the PTR can be compared with mail.<domain>. */
   runChecks: (signal: AbortSignal, domain: string) => Promise<CheckResults>;
   describeChecks?: (results: CheckResults) => string[];
@@ -45,12 +45,12 @@ export interface InterviewAppProps extends InterviewDeps {
 
 export function InterviewApp(props: InterviewAppProps): React.JSX.Element | null {
   const { runChecks, describeChecks, recommend, decide, onDone } = props;
-  const [s, dispatch] = useReducer(interviewReducer, undefined, () => initialState(props.initial, props.hostNetwork instanceof Promise ? undefined : props.hostNetwork));
+  const [s, dispatch] = useReducer(interviewReducer, undefined, () => initialState(props.initial, typeof props.hostNetwork === 'function' ? undefined : props.hostNetwork));
   useEffect(() => {
-    const net = props.hostNetwork;
-    if (!(net instanceof Promise)) return;
+    const read = props.hostNetwork;
+    if (typeof read !== 'function') return;
     let live = true;
-    net.then((hostNetwork) => live && hostNetwork && dispatch({ type: 'hostNetwork', hostNetwork }), () => undefined);
+    read().then((hostNetwork) => live && hostNetwork && dispatch({ type: 'hostNetwork', hostNetwork }), () => undefined);
     return () => {
       live = false;
     };

@@ -4,8 +4,8 @@
 import { InputError, type FieldProblem } from '../cli/errors.js';
 import { relaySchema, type Answers, type Relay } from '../schema/answers.js';
 import { zodProblems } from '../schema/load.js';
-import { derivePlan } from '../plan/derive.js';
-import type { Plan, Role } from '../plan/types.js';
+import { planFromState } from '../verify/planFromState.js';
+import type { Plan } from '../plan/types.js';
 import { buildRecords, DKIM_SELECTOR, type DnsRecord, spfRecordValue } from '../render/records.js';
 import type { SiteState } from '../tasks/siteState.js';
 
@@ -54,10 +54,9 @@ export function changedAnswers(state: SiteState, change?: RelayChange): Answers 
 }
 
 /** The site's plan from its state, optionally with a relay change; VMIDs and DKIM as deployed. */
+/** The site's plan with the relay change applied (the state file's plan when there is none). */
 export function sitePlan(state: SiteState, change?: RelayChange): Plan {
-  const vmids = Object.fromEntries(state.guests.map((g) => [g.role, g.vmid])) as Partial<Record<Role, number>>;
-  const plan = derivePlan(changedAnswers(state, change), { vmids, dkimRecord: state.dkimRecord, ...(state.decision ? { decision: state.decision } : {}) });
-  return { ...plan, publicIp: plan.publicIp ?? state.publicIp };
+  return planFromState({ ...state, answers: changedAnswers(state, change) });
 }
 
 export interface RelaySide {

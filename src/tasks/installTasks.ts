@@ -1,6 +1,7 @@
 // The whole provisioning as one listr2 list: preflight, then PBS, the PMG container and the two
 // NixOS VMs side by side, then DKIM read-back and the site state.
-import { Listr, ListrLogger, ProcessOutput } from 'listr2';
+import { Listr } from 'listr2';
+import { listrOptions } from './listrOptions.js';
 import type { InstallCtx } from './context.js';
 import { preflightTask } from './preflightTask.js';
 import { pbsTask } from './pbsTask.js';
@@ -11,8 +12,6 @@ import { siteStateTask } from './siteState.js';
 import type { RendererName } from './getRenderer.js';
 
 export function buildInstallList(ctx: InstallCtx, renderer: RendererName, stream: NodeJS.WriteStream = process.stderr): Listr<InstallCtx> {
-  const output = new ProcessOutput(stream, stream);
-  const logger = new ListrLogger({ processOutput: output, useIcons: renderer !== 'test' });
   return new Listr<InstallCtx, any, any>(
     [
       preflightTask(),
@@ -36,15 +35,6 @@ export function buildInstallList(ctx: InstallCtx, renderer: RendererName, stream
       dkimTask(),
       siteStateTask(),
     ],
-    {
-      ctx,
-      renderer,
-      fallbackRenderer: 'simple',
-      exitOnError: true,
-      registerSignalListeners: false,
-      collectErrors: false,
-      rendererOptions: { logger, collapseSubtasks: false, collapseSkips: false, showErrorMessage: false },
-      fallbackRendererOptions: { logger },
-    },
+    listrOptions(ctx, renderer, stream),
   );
 }

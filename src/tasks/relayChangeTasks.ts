@@ -2,7 +2,8 @@
 // relay SASL secret, nixos-rebuild switch, a postfix reload) and the site state file on the
 // host. Every step asks the real host first, so repeating the same change changes nothing.
 import { createHash } from 'node:crypto';
-import { Listr, ListrLogger, ProcessOutput } from 'listr2';
+import { Listr } from 'listr2';
+import { listrOptions } from './listrOptions.js';
 import { WorkError } from '../cli/errors.js';
 import { vmRun } from '../host/guest.js';
 import { pveshGet } from '../host/pvesh.js';
@@ -93,8 +94,6 @@ export function buildRelayChangeList(ctx: InstallCtx, state: SiteState, sasl: st
     return uploads().filter((u) => have.get(u.path) !== sha256(u.content) && !(u.content === '' && !have.has(u.path)));
   };
   let uploaded = 0;
-  const output = new ProcessOutput(stream, stream);
-  const logger = new ListrLogger({ processOutput: output, useIcons: renderer !== 'test' });
   const mailName = guest(ctx.plan, 'mail').name;
   return new Listr<InstallCtx, any, any>(
     [
@@ -164,16 +163,7 @@ export function buildRelayChangeList(ctx: InstallCtx, state: SiteState, sasl: st
         },
       },
     ],
-    {
-      ctx,
-      renderer,
-      fallbackRenderer: 'simple',
-      exitOnError: true,
-      registerSignalListeners: false,
-      collectErrors: false,
-      rendererOptions: { logger, collapseSubtasks: false, collapseSkips: false, showErrorMessage: false },
-      fallbackRendererOptions: { logger },
-    },
+    listrOptions(ctx, renderer, stream),
   );
 }
 

@@ -1,14 +1,13 @@
 // `netsetup-wizard relay [--answers FILE] [--yes] [--host TARGET] [--dry-run]`: change the
 // outbound relay of a provisioned site. FILE holds a relay: section, or mode: standalone.
 // Only the mail VM and the site state change.
-import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import type { ParsedArgs } from '../cli/args.js';
 import type { Io } from '../cli/main.js';
-import { EXIT, InputError, InterruptedError, UsageError, WorkError } from '../cli/errors.js';
+import { EXIT, InterruptedError, UsageError, WorkError } from '../cli/errors.js';
 import { runSiteChecks, endpointsFromEnv } from '../checks/index.js';
 import { resolveHost } from '../host/resolve.js';
-import { parseAnswersText } from '../schema/load.js';
+import { readAnswersData } from '../schema/load.js';
 import { parseRelayChange, previewLines, relayPreview, type RelayChange } from '../site/relayChange.js';
 import { checksReport, relayChangeDeps } from '../site/siteChecks.js';
 import { STATE_FILE } from '../tasks/context.js';
@@ -17,14 +16,7 @@ import { readState, type SiteState } from '../tasks/siteState.js';
 import { secretFileReader } from './install.js';
 
 async function changeFromFile(file: string, state: SiteState): Promise<RelayChange> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(file, [{ path: '--answers', message: code === 'ENOENT' ? `file ${file} does not exist` : `cannot read ${file} (${code ?? 'error'})` }]);
-  }
-  return parseRelayChange(await parseAnswersText(text, file), file, { domain: state.domain, serial: state.serial });
+  return parseRelayChange(await readAnswersData(file), file, { domain: state.domain, serial: state.serial });
 }
 
 async function confirm(io: Io, question: string): Promise<boolean> {

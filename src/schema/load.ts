@@ -71,7 +71,8 @@ export function validateAnswers(data: unknown, source: string): Answers {
   return result.data;
 }
 
-export async function loadAnswersFile(file: string): Promise<Answers> {
+/** The data of an answers file (JSON or YAML), not yet validated. */
+export async function readAnswersData(file: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -79,5 +80,9 @@ export async function loadAnswersFile(file: string): Promise<Answers> {
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(file, [{ path: '--answers', message: code === 'ENOENT' ? `file ${file} does not exist` : `cannot read ${file} (${code ?? 'error'})` }]);
   }
-  return validateAnswers(await parseAnswersText(text, file), file);
+  return parseAnswersText(text, file);
+}
+
+export async function loadAnswersFile(file: string): Promise<Answers> {
+  return validateAnswers(await readAnswersData(file), file);
 }

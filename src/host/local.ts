@@ -43,7 +43,7 @@ export class LocalHost implements Host {
 
   async writeFile(path: string, content: string | Buffer, opts: WriteFileOptions = {}): Promise<void> {
     const mode = opts.mode ?? 0o644;
-    await mkdir(dirname(path), { recursive: true, mode: 0o755 });
+    await mkdir(dirname(path), { recursive: true, mode: opts.secret ? 0o700 : 0o755 });
     const tmp = `${path}.netsetup-${process.pid}.tmp`;
     // Create with the final mode so a secret is never readable by others, not even briefly.
     await writeFile(tmp, content, { mode });

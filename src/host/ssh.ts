@@ -174,7 +174,7 @@ export class SshHost implements Host {
 
   async writeFile(path: string, content: string | Buffer, opts: WriteFileOptions = {}): Promise<void> {
     const target = this.remote(path);
-    await this.run(['mkdir', '-p', posix.dirname(target)], { label: `create ${posix.dirname(path)}` });
+    await this.run(['mkdir', '-p', ...(opts.secret ? ['-m', '0700'] : []), posix.dirname(target)], { label: `create ${posix.dirname(path)}` });
     const sftp = await this.sftp();
     const tmp = `${target}.netsetup-tmp`;
     const mode = opts.mode ?? 0o644;

@@ -10,6 +10,7 @@ import type { HostFacts } from '../verify/site.js';
 import { buildRecords, recordAdvice } from './records.js';
 import { secretLocations, knownLimitations, testSteps, ptrLetter, backupBlocks } from './handoverSections.js';
 import { recordItems, verifiedLine } from './handoverRecords.js';
+import { PMG_ADMIN_PASSWORD_FILE } from '../tasks/pmgTask.js';
 
 export interface RecordItem {
   type: string;
@@ -94,7 +95,7 @@ function guestsSection(state: SiteState, plan: Plan, facts: HostFacts): Section 
   const first = (plan.answers.mailboxes[0]?.user ?? 'info') + `@${state.domain}`;
   const urls = [
     ['Webmail', `https://mail.${state.domain}`, `mailbox address (e.g. ${first}) and its password`],
-    ['PMG admin (LAN)', `https://${pmg?.ip ?? '<pmg ip>'}:8006`, `root@pam of ${pmg?.name ?? 'the PMG container'}`],
+    ['PMG admin (LAN)', `https://${pmg?.ip ?? '<pmg ip>'}:8006`, `root@pam of ${pmg?.name ?? 'the PMG container'}; password in ${PMG_ADMIN_PASSWORD_FILE} on the host`],
     ['PMG admin (name)', `https://pmg.${state.domain}:8006`, 'same; from the LAN (not forwarded)'],
     ['Backup Server', `https://${host}:8007`, 'root@pam of the Proxmox host'],
     ['Proxmox VE', `https://${host}:8006`, 'root@pam of the Proxmox host'],

@@ -93,6 +93,25 @@ export function cat(args: string[], ctx: CmdCtx): Outcome {
   return ok(out);
 }
 
+/** chpasswd inside a guest: `user:password` lines on stdin (never in argv). */
+export function chpasswd(args: string[], ctx: CmdCtx): Outcome {
+  const g = sysGuest(ctx);
+  if (!g) return fail(1, 'chpasswd: the simulator models chpasswd inside guests only');
+  if (args.length > 0) return fail(2, `chpasswd: unrecognized option '${args[0]}'\nUsage: chpasswd [options]`);
+  const lines = ctx.stdin.toString('utf8').split('\n').filter((l) => l !== '');
+  if (lines.length === 0) return fail(1, 'chpasswd: no input (expected user:password lines on stdin)');
+  const users: string[] = [];
+  for (const [i, line] of lines.entries()) {
+    const colon = line.indexOf(':');
+    if (colon <= 0 || colon === line.length - 1) return fail(1, `chpasswd: line ${i + 1}: missing new password`);
+    const user = line.slice(0, colon);
+    if (user !== 'root') return fail(1, `chpasswd: line ${i + 1}: user '${user}' does not exist`);
+    users.push(user);
+  }
+  g.passwordsSet = [...new Set([...(g.passwordsSet ?? []), ...users])];
+  return ok('', { mutated: true, latency: ['pct push'] });
+}
+
 /** coreutils sha256sum: `HASH  PATH` per file; exit 1 when any file is missing. */
 export function sha256sum(args: string[], ctx: CmdCtx): Outcome {
   let out = '';

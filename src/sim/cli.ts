@@ -4,7 +4,7 @@ import { runSim } from './run.js';
 
 /** Only commands that consume stdin read it, so a session that never closes stdin cannot hang. */
 function needsStdin(argv: string[]): boolean {
-  return argv.some((a) => a === '/dev/stdin' || a === '--pass-stdin' || a === '-pass-stdin') || (argv[argv.length - 1] === 'cat' && argv.length >= 1);
+  return argv.some((a) => a === '/dev/stdin' || a === '--pass-stdin' || a === '-pass-stdin') || (argv[argv.length - 1] === 'cat' && argv.length >= 1) || argv[argv.length - 1] === 'chpasswd';
 }
 
 async function readStdin(argv: string[]): Promise<Buffer> {

@@ -50,6 +50,8 @@ export interface Guest {
   /** Repositories whose package lists apt-get update fetched ("URL SUITE COMPONENT"). */
   aptLists: string[];
   pmg?: PmgState;
+  /** Users whose password chpasswd set (never the password itself). */
+  passwordsSet?: string[];
   /** Result of the last successful nixos-rebuild switch (VMs). */
   nixos?: { role: string; domain: string; ddns: boolean; generation: number; relayhost?: string };
 }

@@ -46,6 +46,8 @@ export interface InstallCtx {
   siteFiles: SiteFile[];
   /** Steps that failed (branches run on after a sibling fails; the run fails at the end). */
   failures: Array<{ step: string; error: unknown }>;
+  /** Secrets generated while provisioning (the log redacts them as well). */
+  extraSecrets: string[];
   /** Counts for the summary. */
   changed: string[];
   skipped: string[];

@@ -1,11 +1,15 @@
 // Proxmox Mail Gateway in an unprivileged LXC container (SPEC §3 step 3): Debian 12 template +
 // proxmox-mailgateway-container from the pmg-no-subscription repository, configured with pmgsh.
 import type { ListrTask } from 'listr2';
+import { randomBytes } from 'node:crypto';
 import { WorkError } from '../cli/errors.js';
 import { ctRun } from '../host/guest.js';
 import { guest } from '../plan/derive.js';
 import { facts, PUSH_DIR, type InstallCtx } from './context.js';
 import { step, streamTo, waitFor } from './step.js';
+
+/** The PMG admin (root@pam of the container) password: generated once, root-only on the host. */
+export const PMG_ADMIN_PASSWORD_FILE = '/etc/netsetup/secrets/pmg-root.pass';
 
 export const PMG_REPO_LINE = 'deb http://download.proxmox.com/debian/pmg bookworm pmg-no-subscription';
 export const PROXMOX_KEY = '/etc/apt/trusted.gpg.d/proxmox-release-bookworm.gpg';
@@ -162,6 +166,18 @@ export function pmgTask(): ListrTask<InstallCtx> {
             },
             run: async (c) => {
               await ctRun(c.host, vmid(c), ['pmgsh', 'set', '/config/mail', '--tls', '1'], { label: 'enable TLS' });
+            },
+          }),
+          step({
+            title: 'Set the PMG admin password (root@pam)',
+            done: async (c) => ((await c.host.readFile(PMG_ADMIN_PASSWORD_FILE))?.trim() ? `already set; kept in ${PMG_ADMIN_PASSWORD_FILE} on the host` : false),
+            run: async (c) => {
+              // A container from a Debian template has no root password, so nobody could log in to
+              // the PMG web UI. Generate one, keep it root-only on the host, set it through stdin.
+              const password = randomBytes(18).toString('base64url');
+              c.extraSecrets.push(password);
+              await c.host.writeFile(PMG_ADMIN_PASSWORD_FILE, `${password}\n`, { mode: 0o600, secret: true, label: 'PMG admin password' });
+              await ctRun(c.host, vmid(c), ['chpasswd'], { stdin: `root:${password}\n`, label: 'set the PMG admin password' });
             },
           }),
           step({

@@ -45,6 +45,7 @@ function newCtx(o: ProvisionOptions, host: Host, signal: AbortSignal): InstallCt
     signal,
     siteFiles: o.siteFiles,
     failures: [],
+    extraSecrets: [],
     changed: [],
     skipped: [],
     pollMinMs: fast ? 5 : 1000,
@@ -93,10 +94,12 @@ export async function provision(o: ProvisionOptions): Promise<number> {
       return 0;
     }
     const logPath = o.logPath ?? defaultLogPath(io.env);
-    const log = new Log(logPath, o.secrets);
+    const generated: string[] = [];
+    const log = new Log(logPath, () => [...o.secrets(), ...generated]);
     log.write(`netsetup-wizard install for ${o.plan.domain} on ${o.hostDescription}`);
     const host = new LoggedHost(o.host, log);
     const ctx = newCtx(o, host, controller.signal);
+    ctx.extraSecrets = generated;
     const renderer = getRenderer({ isTTY: Boolean(io.stderr.isTTY), verbose: o.verbose, env: io.env });
     io.stderr.write(`Provisioning ${o.plan.domain} on ${o.hostDescription}\nLog: ${logPath}\n`);
     try {

@@ -44,7 +44,7 @@ export function saslFor(o: Pick<RelayChangeOptions, 'state' | 'change' | 'passwo
 
 function newCtx(o: RelayChangeOptions, host: Host, signal: AbortSignal): InstallCtx {
   const fast = host.name.startsWith('sim:') || host.name.startsWith('dry-run');
-  return { plan: sitePlan(o.state, o.change), host, dryRun: o.dryRun, signal, siteFiles: [], failures: [], changed: [], skipped: [], pollMinMs: fast ? 5 : 1000, waitLimitMs: 15 * 60_000 };
+  return { plan: sitePlan(o.state, o.change), host, dryRun: o.dryRun, signal, siteFiles: [], failures: [], extraSecrets: [], changed: [], skipped: [], pollMinMs: fast ? 5 : 1000, waitLimitMs: 15 * 60_000 };
 }
 
 /** What to publish now: the new SPF first, then every other record that changes. */

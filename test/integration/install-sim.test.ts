@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, readFileSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
@@ -69,6 +69,13 @@ describe('install against the simulator', () => {
       expect(first.stdout + first.stderr).not.toContain(s);
     }
     expect(existsSync('/tmp/netsetup-pwned')).toBe(false);
+    // And the generated PMG admin password is root-only on the host, set through stdin, never logged
+    const pmgPass = join(dir, 'fs/etc/netsetup/secrets/pmg-root.pass');
+    expect(statSync(pmgPass).mode & 0o777).toBe(0o600);
+    const generated = readFileSync(pmgPass, 'utf8').trim();
+    expect(generated.length).toBeGreaterThanOrEqual(20);
+    expect(readJournal(dir).some((e) => e.target === 'ct:100' && e.argv.at(-1) === 'chpasswd' && e.exit === 0)).toBe(true);
+    expect(journalText + first.logText + first.stdout + first.stderr).not.toContain(generated);
     // When the same install runs again
     const second = await install(dir, answers);
     // Then it succeeds and changes nothing at all

@@ -26,6 +26,19 @@ export async function runMenu(args: ParsedArgs, io: Io): Promise<number> {
   try {
     return await runMenuLoop({
       term: { stdin: io.stdin, stdout: io.stderr, stderr: io.stderr },
+      pause: async () => {
+        const { createInterface } = await import('node:readline/promises');
+        // Ink leaves stdin paused and unreferenced when it unmounts: take it back first, or the
+        // process would simply end here.
+        io.stdin.ref?.();
+        io.stdin.resume();
+        const rl = createInterface({ input: io.stdin, output: io.stderr });
+        try {
+          await rl.question('\nPress Enter to return to the menu… ');
+        } finally {
+          rl.close();
+        }
+      },
       loadSite: async () => {
         say(`Reading the site on ${resolved.description}…`);
         return loadSite(resolved.host);

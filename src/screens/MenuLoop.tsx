@@ -21,6 +21,8 @@ export interface MenuLoopDeps {
   verify?: (state: SiteState | undefined) => Promise<string>;
   handover?: (state: SiteState | undefined) => Promise<string>;
   term: MenuTerminal;
+  /** After an action printed its output: let the technician read it before the menu redraws. */
+  pause?: () => Promise<void>;
 }
 
 export async function runMenuLoop(deps: MenuLoopDeps): Promise<number> {
@@ -50,5 +52,6 @@ export async function runMenuLoop(deps: MenuLoopDeps): Promise<number> {
         notice = await deps.handover!(site.state);
         break;
     }
+    await deps.pause?.();
   }
 }

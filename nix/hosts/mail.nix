@@ -13,6 +13,11 @@ let site = config.host.site; in
   host.services.mail = { postfix.enable = true; dovecot.enable = true; roundcube.enable = true; opendkim.enable = true; };
   networking.nameservers = [ site.network.nameserver ];
 
+  # The DNS VM pushes renewed certificates over SSH with the key the wizard made for this site;
+  # only its public half is here (uploaded next to site.json, read at evaluation: not a secret).
+  users.users.root.openssh.authorizedKeys.keyFiles =
+    lib.optional (builtins.pathExists /etc/netsetup/push_ed25519.pub) /etc/netsetup/push_ed25519.pub;
+
   # Until lego's first push, postfix/dovecot/nginx start on a self-signed certificate.
   systemd.services.netsetup-bootstrap-tls = {
     wantedBy = [ "multi-user.target" ];

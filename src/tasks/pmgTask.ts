@@ -6,6 +6,7 @@ import { WorkError } from '../cli/errors.js';
 import { ctRun } from '../host/guest.js';
 import { guest } from '../plan/derive.js';
 import { facts, PUSH_DIR, type InstallCtx } from './context.js';
+import { PUSH_AUTHORIZED_KEYS_ON_PMG, pushPublicKey } from '../plan/pushKey.js';
 import { step, streamTo, waitFor } from './step.js';
 
 /** The PMG admin (root@pam of the container) password: generated once, root-only on the host. */
@@ -178,6 +179,20 @@ export function pmgTask(): ListrTask<InstallCtx> {
               c.extraSecrets.push(password);
               await c.host.writeFile(PMG_ADMIN_PASSWORD_FILE, `${password}\n`, { mode: 0o600, secret: true, label: 'PMG admin password' });
               await ctRun(c.host, vmid(c), ['chpasswd'], { stdin: `root:${password}\n`, label: 'set the PMG admin password' });
+            },
+          }),
+          step({
+            title: 'Let the DNS VM push certificates (SSH key)',
+            done: async (c) => {
+              const key = pushPublicKey(c.siteFiles);
+              if (!key) return 'no push key planned';
+              if ((await ctStatus(c)) !== 'running') return false;
+              const r = await ctRun(c.host, vmid(c), ['cat', PUSH_AUTHORIZED_KEYS_ON_PMG], { readOnly: true, allowFailure: true });
+              return r.exit === 0 && r.stdout.includes(key.trim()) ? 'already authorized' : false;
+            },
+            run: async (c) => {
+              const key = pushPublicKey(c.siteFiles) ?? '';
+              await ctRun(c.host, vmid(c), ['install', '-D', '-m', '0600', '/dev/stdin', PUSH_AUTHORIZED_KEYS_ON_PMG], { stdin: key, stdinPublic: true, label: 'authorize the certificate push key' });
             },
           }),
           step({

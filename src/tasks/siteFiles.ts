@@ -5,12 +5,15 @@ import type { Host } from '../host/types.js';
 import { ensureSiteKey, saltFor } from '../plan/siteKey.js';
 import type { Plan } from '../plan/types.js';
 import { nixSourceFiles } from '../render/nixFiles.js';
+import { ensurePushKey, pushKeyFiles } from '../plan/pushKey.js';
 import { renderSiteConfig } from '../render/siteConfig.js';
 import type { SiteFile } from './context.js';
 
 export async function siteFilesFor(plan: Plan, host: Host, opts: { dryRun: boolean; readSecretFile: (path: string) => string }): Promise<SiteFile[]> {
   const siteKey = await ensureSiteKey(host, opts.dryRun);
+  const pushKey = await ensurePushKey(host, opts.dryRun);
   return [
+    ...pushKeyFiles(pushKey),
     ...renderSiteConfig(plan, { readSecretFile: opts.dryRun ? () => '(read at install time)' : opts.readSecretFile, saltFor: saltFor(siteKey) }).files,
     ...nixSourceFiles('mail'),
     ...nixSourceFiles('dns'),

@@ -76,6 +76,16 @@ describe('install against the simulator', () => {
     expect(generated.length).toBeGreaterThanOrEqual(20);
     expect(readJournal(dir).some((e) => e.target === 'ct:100' && e.argv.at(-1) === 'chpasswd' && e.exit === 0)).toBe(true);
     expect(journalText + first.logText + first.stdout + first.stderr).not.toContain(generated);
+    // And the certificate push key: private half root-only on the DNS VM, public half trusted
+    // by the mail VM (site file) and the PMG container
+    const pub = readFileSync(join(dir, 'fs/etc/netsetup/secrets/push_ed25519.pub'), 'utf8');
+    expect(pub).toMatch(/^ssh-ed25519 \S+ /);
+    expect(readFileSync(join(dir, 'guests/100/root/.ssh/authorized_keys2'), 'utf8')).toBe(pub);
+    expect(readFileSync(join(dir, 'guests/101/etc/netsetup/push_ed25519.pub'), 'utf8')).toBe(pub);
+    const priv = join(dir, 'guests/102/var/lib/netsetup/secrets/push_ed25519');
+    expect(statSync(priv).mode & 0o777).toBe(0o600);
+    const privBody = readFileSync(priv, 'utf8').split('\n')[1]!;
+    expect(journalText + first.logText + first.stdout).not.toContain(privBody);
     // When the same install runs again
     const second = await install(dir, answers);
     // Then it succeeds and changes nothing at all

@@ -7,6 +7,7 @@ import type { HostFacts } from '../verify/site.js';
 import { MAIL_TLS, SECRET_PATHS, SECRETS_DIR } from './siteConfig.js';
 import { BACKUP_JOB_ID, PBS_STORAGE_ID } from '../tasks/pbsTask.js';
 import { PMG_ADMIN_PASSWORD_FILE } from '../tasks/pmgTask.js';
+import { PUSH_KEY_ON_DNS } from '../plan/pushKey.js';
 import { STATE_FILE } from '../tasks/context.js';
 import type { Block } from './handoverModel.js';
 
@@ -30,6 +31,7 @@ export function secretLocations(state: SiteState, plan: Plan): Block[] {
   if (plan.answers.dnsProvider) rows.push([`DNS provider API credentials (${plan.answers.dnsProvider.provider})`, dns, SECRET_PATHS.legoEnv]);
   if (plan.ddnsManaged) rows.push(['ddns-updater credentials', dns, SECRET_PATHS.ddnsConfig]);
   rows.push(['Internal CA keys and password (step-ca)', dns, `/var/lib/step-ca, ${SECRETS_DIR}/step-ca-intermediate.pass`]);
+  rows.push(['Certificate push key (DNS VM → mail VM, PMG)', dns, PUSH_KEY_ON_DNS]);
   rows.push(['PMG admin password (root@pam of the container)', 'Proxmox host', PMG_ADMIN_PASSWORD_FILE]);
   rows.push(['Backup Server API token for Proxmox VE', 'Proxmox host', `/etc/pve/priv/storage/${PBS_STORAGE_ID}.pw`]);
   rows.push(['Site state (no secrets; read by later runs)', 'Proxmox host', STATE_FILE]);

@@ -16,13 +16,17 @@ export function secretFileReader(): { read: (path: string) => string; values: st
   return {
     values,
     read: (path: string) => {
+      let v: string;
       try {
-        const v = readFileSync(path, 'utf8').replace(/\r?\n$/, '');
-        values.push(v);
-        return v;
+        v = readFileSync(path, 'utf8').replace(/\r?\n$/, '');
       } catch (e) {
         throw new InputError('answers', [{ path: 'passwordFile', message: `cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'})` }]);
       }
+      // The same rules as a password written into the answers file.
+      if (v.length < 3) throw new InputError('answers', [{ path: 'passwordFile', message: `${path} must hold a password of at least 3 characters` }]);
+      if (/[\r\n\0]/.test(v)) throw new InputError('answers', [{ path: 'passwordFile', message: `${path} must hold one line (the password), not several` }]);
+      values.push(v);
+      return v;
     },
   };
 }

@@ -27,17 +27,8 @@ export async function runMenu(args: ParsedArgs, io: Io): Promise<number> {
     return await runMenuLoop({
       term: { stdin: io.stdin, stdout: io.stderr, stderr: io.stderr },
       pause: async () => {
-        const { createInterface } = await import('node:readline/promises');
-        // Ink leaves stdin paused and unreferenced when it unmounts: take it back first, or the
-        // process would simply end here.
-        io.stdin.ref?.();
-        io.stdin.resume();
-        const rl = createInterface({ input: io.stdin, output: io.stderr });
-        try {
-          await rl.question('\nPress Enter to return to the menu… ');
-        } finally {
-          rl.close();
-        }
+        const { askLine } = await import('../cli/askLine.js');
+        await askLine(io.stdin, io.stderr, '\nPress Enter to return to the menu… ');
       },
       loadSite: async () => {
         say(`Reading the site on ${resolved.description}…`);

@@ -1,7 +1,7 @@
 // `netsetup-wizard relay [--answers FILE] [--yes] [--host TARGET] [--dry-run]`: change the
 // outbound relay of a provisioned site. FILE holds a relay: section, or mode: standalone.
 // Only the mail VM and the site state change.
-import { createInterface } from 'node:readline/promises';
+import { askLine } from '../cli/askLine.js';
 import type { ParsedArgs } from '../cli/args.js';
 import type { Io } from '../cli/main.js';
 import { EXIT, InterruptedError, UsageError, WorkError } from '../cli/errors.js';
@@ -20,12 +20,7 @@ async function changeFromFile(file: string, state: SiteState): Promise<RelayChan
 }
 
 async function confirm(io: Io, question: string): Promise<boolean> {
-  const rl = createInterface({ input: io.stdin, output: io.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
-  } finally {
-    rl.close();
-  }
+  return /^y(es)?$/i.test((await askLine(io.stdin, io.stderr, question)).trim());
 }
 
 export async function runRelay(args: ParsedArgs, io: Io): Promise<number> {

@@ -36,7 +36,8 @@ export class LoggedHost implements Host {
     const line = `[${this.name}] $ ${shellQuote(argv)}${opts.stdin !== undefined ? ' <stdin withheld>' : ''}`;
     try {
       const r = await this.inner.run(argv, opts);
-      this.log.write(`${line}\nexit ${r.exit}${fmt('stdout', r.stdout)}${fmt('stderr', r.stderr)}`);
+      const stdout = opts.secretOutput ? (r.stdout ? '(withheld: holds a secret)' : '') : r.stdout;
+      this.log.write(`${line}\nexit ${r.exit}${fmt('stdout', stdout)}${fmt('stderr', r.stderr)}`);
       return r;
     } catch (e) {
       if (e instanceof CommandError) this.log.write(`${line}\nexit ${e.result.exit}${fmt('stdout', e.result.stdout)}${fmt('stderr', e.result.stderr)}`);

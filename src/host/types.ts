@@ -8,6 +8,8 @@ export interface RunOptions {
   stdinPublic?: boolean;
   /** Public but long: the dry run shows this line instead of the content. */
   stdinSummary?: string;
+  /** The command prints a secret (e.g. a new API token): the log keeps its output out. */
+  secretOutput?: boolean;
   /** Cancels the command (Ctrl-C). */
   signal?: AbortSignal;
   /** Streaming output, e.g. into listr2's task.stdout(). */

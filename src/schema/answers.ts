@@ -22,7 +22,14 @@ export const hostSerialSchema = z
 const ipv4 = (what: string) =>
   z.string().trim().refine(isIPv4, { message: `must be an IPv4 address such as 192.168.1.${what}` });
 
-const secretText = z.string().min(1, 'must not be empty');
+// Secrets end up in one-line files (postfix's SASL map, env files, passwd-files): a line break
+// or NUL would split them, and 1-2 character values could not be told apart from other text
+// when logs are scrubbed.
+const NO_LINE_BREAKS = (v: string) => !/[\r\n\0]/.test(v);
+const secretText = z
+  .string()
+  .min(3, 'must be at least 3 characters')
+  .refine(NO_LINE_BREAKS, { message: 'must be one line (no line break or NUL character)' });
 const absPath = z.string().regex(/^\//, 'must be an absolute path such as /root/relay.pass');
 
 export const relaySchema = z
@@ -30,7 +37,7 @@ export const relaySchema = z
     preset: z.enum(RELAY_PRESET_KEYS, { message: `must be one of: ${RELAY_PRESET_KEYS.join(', ')}` }).optional(),
     host: z.string().trim().toLowerCase().regex(HOSTNAME, 'must be a host name such as smtp.sendgrid.net').optional(),
     port: z.number().int().min(1).max(65535).optional(),
-    user: z.string().min(1).optional(),
+    user: z.string().regex(/^[^\s:]+$/, 'must be one word without spaces or colons (e.g. apikey or name@example.com)').optional(),
     password: secretText.optional(),
     passwordFile: absPath.optional(),
     /** SPF mechanism for a custom relay, e.g. include:_spf.relay.example.net (extension of SPEC §4). */
@@ -66,7 +73,7 @@ export const dnsProviderSchema = z
     provider: z.enum(DNS_PROVIDERS.map((p) => p.key) as [string, ...string[]], {
       message: `must be one of: ${DNS_PROVIDERS.map((p) => p.key).join(', ')}`,
     }),
-    credentials: z.record(z.string(), z.string().min(1, 'must not be empty')).default({}),
+    credentials: z.record(z.string(), z.string().min(1, 'must not be empty').refine(NO_LINE_BREAKS, { message: 'must be one line (no line break or NUL character)' })).default({}),
   })
   .superRefine((d, ctx) => {
     const p = dnsProvider(d.provider);

@@ -112,6 +112,15 @@ export function chpasswd(args: string[], ctx: CmdCtx): Outcome {
   return ok('', { mutated: true, latency: ['pct push'] });
 }
 
+/** `passwd -S root` inside a guest: P (usable password) once chpasswd set one, else L (locked). */
+export function passwd(args: string[], ctx: CmdCtx): Outcome {
+  const g = sysGuest(ctx);
+  if (!g) return fail(1, 'passwd: the simulator models passwd inside guests only');
+  if (args[0] !== '-S' || args.length !== 2) return fail(1, 'passwd: the simulator models only `passwd -S USER`');
+  if (args[1] !== 'root') return fail(1, `passwd: user '${args[1]}' does not exist`);
+  return ok(`root ${g.passwordsSet?.includes('root') ? 'P' : 'L'} 11/23/2026 0 99999 7 -1\n`);
+}
+
 /** coreutils sha256sum: `HASH  PATH` per file; exit 1 when any file is missing. */
 export function sha256sum(args: string[], ctx: CmdCtx): Outcome {
   let out = '';

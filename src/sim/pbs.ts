@@ -1,9 +1,9 @@
 // Host side of the backup server: proxmox-backup-manager (datastore list/create, cert info,
 // user generate-token) and pvesm (add pbs, status).
-import { existsSync, readFileSync } from 'node:fs';
-import { isOutcome, parseCmd, type CmdSpec } from './args.js';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { boolVal, isOutcome, parseCmd, type CmdSpec } from './args.js';
 import { compactJson, perlPretty } from './json.js';
-import { fsPath, GiB } from './state.js';
+import { fsPath, GiB, type Storage } from './state.js';
 import { fail, ok, type CmdCtx, type Outcome } from './types.js';
 import { randomUUID } from 'node:crypto';
 
@@ -63,7 +63,25 @@ export function proxmoxBackupManager(args: string[], ctx: CmdCtx): Outcome {
     st.pbs.tokens = st.pbs.tokens.filter((t) => t !== id);
     return ok('', { mutated: true, latency: ['user generate-token'] });
   }
-  return pbsFail(`no such command '${[group, sub].filter(Boolean).join(' ')}' (simulator models datastore list|create, cert info, user generate-token|delete-token)`);
+  if (group === 'acl' && sub === 'update') {
+    // proxmox-backup-manager acl update <path> <role> --auth-id <id>
+    const idIdx = pos.indexOf('--auth-id');
+    const authId = idIdx >= 0 ? pos[idIdx + 1] : undefined;
+    const plain = pos.filter((_, i) => i !== idIdx && i !== idIdx + 1);
+    if (plain.some((a) => a.startsWith('--'))) return pbsFail(`schema does not allow additional properties.`);
+    if (plain.length !== 2 || !authId) return pbsFail(`missing parameter '${plain.length < 2 ? 'role' : 'auth-id'}'\n\nUsage: proxmox-backup-manager acl update <path> <role> --auth-id <string> [OPTIONS]`);
+    const [path, role] = plain as [string, string];
+    const ROLES = ['Admin', 'Audit', 'NoAccess', 'DatastoreAdmin', 'DatastoreReader', 'DatastoreBackup', 'DatastorePowerUser', 'DatastoreAudit', 'RemoteAdmin', 'RemoteAudit', 'RemoteSyncOperator', 'TapeAdmin', 'TapeAudit', 'TapeOperator', 'TapeReader'];
+    if (!ROLES.includes(role)) return pbsFail(`parameter verification errors\n\nparameter 'role': value '${role}' is not defined in the enumeration.`);
+    const ds = /^\/datastore\/([^/]+)$/.exec(path)?.[1];
+    if (path !== '/' && !(ds && st.pbs.datastores.some((d) => d.name === ds))) return pbsFail(`parameter verification errors\n\nparameter 'path': invalid ACL path '${path}'`);
+    if (!authId.includes('!') ? !/^[^@\s]+@(pam|pbs)$/.test(authId) : !st.pbs.tokens.includes(authId)) return pbsFail(`no such ${authId.includes('!') ? 'API token' : 'user'} '${authId}'`);
+    st.pbs.acl ??= [];
+    if (st.pbs.acl.some((a) => a.path === path && a.role === role && a.authId === authId)) return ok('');
+    st.pbs.acl.push({ path, role, authId });
+    return ok('', { mutated: true, latency: ['user generate-token'] });
+  }
+  return pbsFail(`no such command '${[group, sub].filter(Boolean).join(' ')}' (simulator models datastore list|create, cert info, user generate-token|delete-token, acl update)`);
 }
 
 const PVESM_ADD: CmdSpec = {
@@ -82,6 +100,7 @@ export function pvesm(args: string[], ctx: CmdCtx): Outcome {
     });
     return ok(`Name             Type     Status           Total            Used       Available        %\n${rows.join('')}`);
   }
+  if (sub === 'set') return pvesmSet(rest, ctx);
   if (sub !== 'add') return fail(255, `unknown command 'pvesm ${sub ?? ''}'\nUSAGE: pvesm <COMMAND> [ARGS] [OPTIONS]`);
   const p = parseCmd(rest, PVESM_ADD);
   if (isOutcome(p)) return p;
@@ -92,17 +111,53 @@ export function pvesm(args: string[], ctx: CmdCtx): Outcome {
   const missing = ['server', 'datastore', 'username'].filter((k) => !p.opts[k]);
   if (missing.length) return fail(255, `400 Parameter verification failed.\n${missing.map((m) => `${m}: property is missing and it is not optional`).join('\n')}\n\n${PVESM_ADD.usage}`);
   if (!/^[^@\s]+@(pam|pbs)(![\w.-]+)?$/.test(p.opts.username as string)) return fail(255, `400 Parameter verification failed.\nusername: value does not look like a valid user or token name\n`);
+  // PVE's on_add_hook for pbs: the password given with --password is stored in the .pw file;
+  // without one, any existing .pw file is deleted (pbs_delete_password).
   const pwFile = `/etc/pve/priv/storage/${storage}.pw`;
-  const password = p.opts.password ?? (existsSync(fsPath(ctx.dir, pwFile)) ? readFileSync(fsPath(ctx.dir, pwFile), 'utf8').trim() : '');
-  if (!password) return fail(255, `create storage failed: pbs-client: ${p.opts.username} - missing password - no password file '${pwFile}'`);
-  const ds = st.pbs.datastores.some((d) => d.name === p.opts.datastore);
-  const tokenOk = st.pbs.tokens.includes(p.opts.username as string) || p.opts.username === 'root@pam';
-  if (p.opts.server === '127.0.0.1' || p.opts.server === 'localhost') {
-    if (!st.host.packages.includes('proxmox-backup-server')) return fail(255, `create storage failed: pbs-client: error fetching datastores - 500 Can't connect to ${p.opts.server}:8007 (Connection refused)`);
-    if (p.opts.fingerprint && p.opts.fingerprint.toLowerCase() !== st.pbs.fingerprint) return fail(255, `create storage failed: pbs-client: error fetching datastores - fingerprint '${st.pbs.fingerprint}' not verified, abort!`);
-    if (!tokenOk) return fail(255, `create storage failed: pbs-client: error fetching datastores - 401 Unauthorized`);
-    if (!ds) return fail(255, `create storage failed: pbs-client: datastore '${p.opts.datastore}' does not exist`);
+  if (p.opts.password === undefined) rmSync(fsPath(ctx.dir, pwFile), { force: true });
+  const entry: Storage = { storage, type: 'pbs', content: (p.opts.content ?? 'backup').split(','), server: p.opts.server, datastore: p.opts.datastore, username: p.opts.username, fingerprint: p.opts.fingerprint, total: 200 * GiB, used: 0, disable: boolVal(p.opts.disable as string | undefined) };
+  if (!entry.disable) {
+    const problem = pbsActivation(entry, p.opts.password as string | undefined, ctx);
+    if (problem) return fail(255, `create storage failed: ${problem}`);
   }
-  st.storages.push({ storage, type: 'pbs', content: (p.opts.content ?? 'backup').split(','), server: p.opts.server, datastore: p.opts.datastore, username: p.opts.username, fingerprint: p.opts.fingerprint, total: 200 * GiB, used: 0 });
+  st.storages.push(entry);
+  return ok('', { mutated: true, latency: ['pvesm add'] });
+}
+
+/** What activating a pbs storage finds wrong (password, server, fingerprint, token rights, datastore). */
+function pbsActivation(s: Storage, password: string | undefined, ctx: CmdCtx): string | undefined {
+  const st = ctx.st;
+  const pwFile = `/etc/pve/priv/storage/${s.storage}.pw`;
+  const pw = password ?? (existsSync(fsPath(ctx.dir, pwFile)) ? readFileSync(fsPath(ctx.dir, pwFile), 'utf8').trim() : '');
+  if (!pw) return `pbs-client: ${s.username} - missing password - no password file '${pwFile}'`;
+  if (s.server !== '127.0.0.1' && s.server !== 'localhost') return undefined;
+  if (!st.host.packages.includes('proxmox-backup-server')) return `pbs-client: error fetching datastores - 500 Can't connect to ${s.server}:8007 (Connection refused)`;
+  if (s.fingerprint && s.fingerprint.toLowerCase() !== st.pbs.fingerprint) return `pbs-client: error fetching datastores - fingerprint '${st.pbs.fingerprint}' not verified, abort!`;
+  const user = s.username ?? '';
+  if (user !== 'root@pam' && !st.pbs.tokens.includes(user)) return 'pbs-client: error fetching datastores - 401 Unauthorized';
+  if (!st.pbs.datastores.some((d) => d.name === s.datastore)) return `pbs-client: datastore '${s.datastore}' does not exist`;
+  // A token sees only what its own ACL entries allow (it does not inherit root@pam's rights here).
+  if (user.includes('!') && !(st.pbs.acl ?? []).some((a) => a.authId === user && (a.path === '/' || a.path === `/datastore/${s.datastore}`))) {
+    return `pbs-client: error fetching datastores - datastore '${s.datastore}' not visible to ${user} (no permissions)`;
+  }
+  return undefined;
+}
+
+const PVESM_SET: CmdSpec = { usage: 'pvesm set <storage> [OPTIONS]', positionals: ['storage'], options: { disable: 'bool', password: 'string', fingerprint: 'string', content: 'string', server: 'string', datastore: 'string', username: 'string' } };
+
+/** `pvesm set ID --disable 0`: on_update_hook keeps the .pw file when no password is given. */
+function pvesmSet(args: string[], ctx: CmdCtx): Outcome {
+  const p = parseCmd(args, PVESM_SET);
+  if (isOutcome(p)) return p;
+  const s = ctx.st.storages.find((x) => x.storage === p.pos.storage);
+  if (!s) return fail(255, `update storage failed: storage '${p.pos.storage}' does not exist`);
+  if (p.opts.disable === undefined) return ok('');
+  const disable = boolVal(p.opts.disable as string);
+  if (disable === Boolean(s.disable)) return ok('');
+  if (!disable && s.type === 'pbs') {
+    const problem = pbsActivation(s, p.opts.password as string | undefined, ctx);
+    if (problem) return fail(255, `update storage failed: ${problem}`);
+  }
+  s.disable = disable;
   return ok('', { mutated: true, latency: ['pvesm add'] });
 }

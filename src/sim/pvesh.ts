@@ -162,8 +162,8 @@ export function pvesh(args: string[], ctx: CmdCtx): Outcome {
   } else if (p === '/storage') {
     bad = allow('type');
     data = st.storages.filter((s) => !opts.type || s.type === opts.type).map((s) => {
-      const { total: _t, used: _u, ...cfg } = s;
-      return { ...cfg, content: s.content.join(','), digest: '5c2b5f6a1d4e3f9a0b7c8d6e5f4a3b2c1d0e9f8a' };
+      const { total: _t, used: _u, disable, ...cfg } = s;
+      return { ...cfg, ...(disable ? { disable: 1 } : {}), content: s.content.join(','), digest: '5c2b5f6a1d4e3f9a0b7c8d6e5f4a3b2c1d0e9f8a' };
     });
   } else return fail(255, `No 'get' handler defined for '${p.slice(1)}'`);
   if (bad) return notDefined(bad);

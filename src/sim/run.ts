@@ -3,7 +3,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { aptGet, dpkgQuery } from './apt.js';
-import { cat, chpasswd, hostname, install, pveversion, rm, sha256sum, ss, systemctl } from './basic.js';
+import { cat, chpasswd, hostname, install, passwd, pveversion, rm, sha256sum, ss, systemctl } from './basic.js';
 import { takeFault } from './faults.js';
 import { SIM_LATENCY_MS, scaled, simSpeed, sleep } from './latency.js';
 import { dig, nixosRebuild, postconf } from './nixos.js';
@@ -35,7 +35,7 @@ const COMMON: Record<string, Handler> = { systemctl, ss, rm, cat, install, hostn
 const HOST: Record<string, Handler> = {
   ...COMMON, pveversion: (a) => pveversion(a), pvesh, pveam, pct, qm, qmrestore, pvesm, 'apt-get': aptGet, 'dpkg-query': dpkgQuery, 'proxmox-backup-manager': proxmoxBackupManager,
 };
-const CT: Record<string, Handler> = { ...COMMON, 'apt-get': aptGet, 'dpkg-query': dpkgQuery, chpasswd };
+const CT: Record<string, Handler> = { ...COMMON, 'apt-get': aptGet, 'dpkg-query': dpkgQuery, chpasswd, passwd };
 const VM: Record<string, Handler> = { ...COMMON, 'nixos-rebuild': nixosRebuild, dig, postconf };
 
 function notFound(cmd: string, sys: Sys): Outcome {

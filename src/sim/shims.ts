@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 export const SHIM_COMMANDS = [
   'pct', 'qm', 'qmrestore', 'pvesh', 'pveam', 'pvesm', 'pveversion', 'apt-get', 'dpkg-query', 'systemctl',
-  'proxmox-backup-manager', 'env', 'rm', 'cat', 'install', 'hostname', 'ss', 'sha256sum', 'chpasswd',
+  'proxmox-backup-manager', 'env', 'rm', 'cat', 'install', 'hostname', 'ss', 'sha256sum', 'chpasswd', 'passwd',
 ] as const;
 
 function q(s: string): string {

@@ -16,6 +16,8 @@ export interface Storage {
   datastore?: string;
   username?: string;
   fingerprint?: string;
+  /** `disable 1` in storage.cfg: PVE does not activate it. */
+  disable?: boolean;
 }
 
 export interface Iface {
@@ -68,7 +70,7 @@ export interface SimState {
   aplUpdated: boolean;
   guests: Record<string, Guest>;
   host: { packages: string[]; aptLists: string[] };
-  pbs: { datastores: { name: string; path: string; comment?: string }[]; tokens: string[]; fingerprint: string };
+  pbs: { datastores: { name: string; path: string; comment?: string }[]; tokens: string[]; fingerprint: string; acl?: Array<{ path: string; role: string; authId: string }> };
   backupJobs: Record<string, string | number>[];
   faultsConsumed: string[];
 }

@@ -62,7 +62,9 @@ export function nixosVmTask(role: 'mail' | 'dns'): ListrTask<InstallCtx> {
         '--onboot', '1',
         '--agent', 'enabled=1',
         '--ipconfig0', `ip=${g.ip}/${g.prefixLength},gw=${g.gateway}`,
-        '--nameserver', role === 'dns' ? '127.0.0.1' : dns.ip,
+        // The DNS VM resolves through the gateway until its own coredns runs (it needs names to
+        // build itself); the mail VM asks the DNS VM first, the gateway while it is not up yet.
+        '--nameserver', role === 'dns' ? g.gateway : `${dns.ip} ${g.gateway}`,
         '--searchdomain', ctx.plan.domain,
       ];
       return task.newListr(

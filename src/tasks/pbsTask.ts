@@ -11,6 +11,7 @@ export const PBS_REPO_LINE = 'deb http://download.proxmox.com/debian/pbs bookwor
 export const PBS_STORAGE_ID = 'netsetup-pbs';
 export const PBS_TOKEN = { user: 'root@pam', name: 'netsetup' };
 export const BACKUP_JOB_ID = 'netsetup-nightly';
+export const PBS_PASSWORD_FILE = `/etc/pve/priv/storage/${PBS_STORAGE_ID}.pw`;
 
 async function pkgInstalled(ctx: InstallCtx, pkg: string): Promise<boolean> {
   const r = await ctx.host.run(['dpkg-query', '-W', '-f=${Status}', pkg], { readOnly: true, allowFailure: true });
@@ -41,7 +42,11 @@ export function pbsTask(): ListrTask<InstallCtx> {
             title: 'Install proxmox-backup-server',
             done: async (ctx) => ((await pkgInstalled(ctx, 'proxmox-backup-server')) ? 'already installed' : false),
             run: async (ctx, t) => {
-              await ctx.host.run(['apt-get', 'update'], streamTo(ctx, t, 'refresh package lists'));
+              // A host without a subscription usually still lists the enterprise repositories, which
+              // answer 401: apt-get update then fails although the PBS repository was read fine.
+              // The install below is the real test; its error names what is missing.
+              const upd = await ctx.host.run(['apt-get', 'update'], streamTo(ctx, t, 'refresh package lists', { allowFailure: true }));
+              if (upd.exit !== 0) t.output = `apt-get update reported errors (often the enterprise repositories without a subscription); trying the install anyway`;
               await ctx.host.run(['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', 'install', '-y', 'proxmox-backup-server'], streamTo(ctx, t, 'install PBS'));
             },
           }),
@@ -72,30 +77,45 @@ export function pbsTask(): ListrTask<InstallCtx> {
           step({
             title: `Register PBS as storage ${PBS_STORAGE_ID}`,
             done: async (ctx) => {
-              const list = await pveshGet<Array<{ storage: string }>>(ctx.host, '/storage').catch(() => []);
-              return list.some((s) => s.storage === PBS_STORAGE_ID) ? 'already registered' : false;
+              const list = await pveshGet<Array<{ storage: string; disable?: number }>>(ctx.host, '/storage').catch(() => []);
+              const entry = list.find((s) => s.storage === PBS_STORAGE_ID);
+              if (!entry || entry.disable) return false;
+              return (await ctx.host.readFile(PBS_PASSWORD_FILE)) ? 'already registered' : false;
             },
             run: async (ctx) => {
               const { host } = ctx;
-              // A fresh API token for PVE to log in with; an old one whose secret we no longer know is replaced.
+              const datastore = ctx.plan.answers.pbs.datastore;
+              const authId = `${PBS_TOKEN.user}!${PBS_TOKEN.name}`;
+              // A fresh API token for PVE to log in with; an old one whose secret we no longer know
+              // is replaced. Its output holds the secret: kept out of the log.
               const tokenArgv = ['proxmox-backup-manager', 'user', 'generate-token', PBS_TOKEN.user, PBS_TOKEN.name, '--output-format', 'json'];
-              let gen = await host.run(tokenArgv, { label: 'create API token', allowFailure: true });
+              let gen = await host.run(tokenArgv, { label: 'create API token', allowFailure: true, secretOutput: true });
               if (gen.exit !== 0 && /exists/i.test(gen.stderr)) {
                 await host.run(['proxmox-backup-manager', 'user', 'delete-token', PBS_TOKEN.user, PBS_TOKEN.name], { label: 'replace old API token' });
-                gen = await host.run(tokenArgv, { label: 'create API token' });
+                gen = await host.run(tokenArgv, { label: 'create API token', secretOutput: true });
               } else if (gen.exit !== 0) {
                 throw new WorkError(`cannot create the PBS API token: ${gen.stderr.trim()}`, { stderrTail: gen.stderr });
               }
               const secret = ctx.dryRun ? '' : String((JSON.parse(gen.stdout) as { value?: string }).value ?? '');
               if (!ctx.dryRun && !secret) throw new WorkError('proxmox-backup-manager returned no token secret');
-              await host.writeFile(`/etc/pve/priv/storage/${PBS_STORAGE_ID}.pw`, secret, { mode: 0o600, secret: true, label: 'PBS token secret for PVE' });
-              const cert = await host.run(['proxmox-backup-manager', 'cert', 'info'], { readOnly: true, allowFailure: true });
-              const fp = /Fingerprint \(sha256\):\s*([0-9a-f:]+)/i.exec(cert.stdout)?.[1] ?? (ctx.dryRun ? '<fingerprint>' : '');
-              if (!fp) throw new WorkError('cannot read the PBS certificate fingerprint', { stderrTail: cert.stdout + cert.stderr });
-              await host.run(
-                ['pvesm', 'add', 'pbs', PBS_STORAGE_ID, '--server', '127.0.0.1', '--datastore', ctx.plan.answers.pbs.datastore, '--username', `${PBS_TOKEN.user}!${PBS_TOKEN.name}`, '--fingerprint', fp],
-                { label: 'add PBS storage to PVE' },
-              );
+              if (secret) ctx.extraSecrets.push(secret);
+              // A token has only the rights its own ACL entries give it.
+              await host.run(['proxmox-backup-manager', 'acl', 'update', `/datastore/${datastore}`, 'DatastoreBackup', '--auth-id', authId], { label: 'let the token back up to the datastore' });
+              const storages = await pveshGet<Array<{ storage: string }>>(host, '/storage').catch(() => []);
+              if (!storages.some((s) => s.storage === PBS_STORAGE_ID)) {
+                const cert = await host.run(['proxmox-backup-manager', 'cert', 'info'], { readOnly: true, allowFailure: true });
+                const fp = /Fingerprint \(sha256\):\s*([0-9a-f:]+)/i.exec(cert.stdout)?.[1] ?? (ctx.dryRun ? '<fingerprint>' : '');
+                if (!fp) throw new WorkError('cannot read the PBS certificate fingerprint', { stderrTail: cert.stdout + cert.stderr });
+                // Added disabled: PVE would otherwise activate it at once, before the password file
+                // exists (and `pvesm add` without --password deletes that file). The secret never
+                // goes on a command line.
+                await host.run(
+                  ['pvesm', 'add', 'pbs', PBS_STORAGE_ID, '--server', '127.0.0.1', '--datastore', datastore, '--username', authId, '--fingerprint', fp, '--disable', '1'],
+                  { label: 'add PBS storage to PVE (disabled until its password is in place)' },
+                );
+              }
+              await host.writeFile(PBS_PASSWORD_FILE, secret, { mode: 0o600, secret: true, label: 'PBS token secret for PVE' });
+              await host.run(['pvesm', 'set', PBS_STORAGE_ID, '--disable', '0'], { label: 'enable the PBS storage' });
             },
           }),
           step({

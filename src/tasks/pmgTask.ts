@@ -91,7 +91,8 @@ export function pmgTask(): ListrTask<InstallCtx> {
                   '--swap', '512',
                   '--rootfs', `${facts(c).guestStorage}:${g.diskGb}`,
                   '--net0', `name=eth0,bridge=${g.bridge},ip=${g.ip}/${g.prefixLength},gw=${g.gateway}`,
-                  '--nameserver', dns.ip,
+                  // The DNS VM answers only once it is built; the gateway covers the time before.
+                  '--nameserver', `${dns.ip} ${g.gateway}`,
                   '--searchdomain', domain,
                 ],
                 streamTo(c, t, 'create container'),
@@ -171,13 +172,22 @@ export function pmgTask(): ListrTask<InstallCtx> {
           }),
           step({
             title: 'Set the PMG admin password (root@pam)',
-            done: async (c) => ((await c.host.readFile(PMG_ADMIN_PASSWORD_FILE))?.trim() ? `already set; kept in ${PMG_ADMIN_PASSWORD_FILE} on the host` : false),
+            done: async (c) => {
+              if (!(await c.host.readFile(PMG_ADMIN_PASSWORD_FILE))?.trim()) return false;
+              if ((await ctStatus(c)) !== 'running') return false;
+              // The container itself must have it (a failed chpasswd or a recreated container has not).
+              const st = await ctRun(c.host, vmid(c), ['passwd', '-S', 'root'], { readOnly: true, allowFailure: true });
+              return st.exit === 0 && /^root\s+P\s/.test(st.stdout) ? `already set; kept in ${PMG_ADMIN_PASSWORD_FILE} on the host` : false;
+            },
             run: async (c) => {
               // A container from a Debian template has no root password, so nobody could log in to
-              // the PMG web UI. Generate one, keep it root-only on the host, set it through stdin.
-              const password = randomBytes(18).toString('base64url');
+              // the PMG web UI. Generate one once, keep it root-only on the host, set it through stdin.
+              let password = (await c.host.readFile(PMG_ADMIN_PASSWORD_FILE))?.trim() ?? '';
+              if (!password) {
+                password = randomBytes(18).toString('base64url');
+                await c.host.writeFile(PMG_ADMIN_PASSWORD_FILE, `${password}\n`, { mode: 0o600, secret: true, label: 'PMG admin password' });
+              }
               c.extraSecrets.push(password);
-              await c.host.writeFile(PMG_ADMIN_PASSWORD_FILE, `${password}\n`, { mode: 0o600, secret: true, label: 'PMG admin password' });
               await ctRun(c.host, vmid(c), ['chpasswd'], { stdin: `root:${password}\n`, label: 'set the PMG admin password' });
             },
           }),

@@ -12,6 +12,18 @@ interface NetEntry { iface: string; type?: string; cidr?: string; address?: stri
 interface ResourceEntry { vmid: number; name?: string; type: string; status?: string; tags?: string }
 interface ContentEntry { volid: string }
 
+/** Where the guest IDs handed out for this site are kept, before any guest exists. */
+export const VMID_FILE = '/etc/netsetup/vmids.json';
+
+export function parseAllocations(text: string | undefined): Partial<Record<Role, number>> {
+  try {
+    const data = JSON.parse(text ?? '{}') as Record<string, unknown>;
+    return Object.fromEntries(ROLES.filter((r) => Number.isInteger(data[r])).map((r) => [r, data[r] as number]));
+  } catch {
+    return {};
+  }
+}
+
 export function parseTags(tags: string | undefined): string[] {
   return (tags ?? '').split(/[;, ]+/).filter(Boolean);
 }
@@ -80,6 +92,16 @@ export function preflightTask(): ListrTask<InstallCtx> {
 
       const resources = await pveshGet<ResourceEntry[]>(host, '/cluster/resources', { type: 'vm' });
       const existing: HostFacts['existing'] = {};
+      // IDs handed out by an earlier run: a guest restored there but not yet named (the run
+      // stopped between qmrestore and qm set) is ours to finish, not to duplicate.
+      const allocated = parseAllocations(await host.readFile(VMID_FILE));
+      for (const g of plan.guests) {
+        const id = allocated[g.role];
+        const r0 = id === undefined ? undefined : resources.find((x) => x.vmid === id && x.name !== g.name);
+        if (r0 && (r0.type === 'lxc') === (g.kind === 'lxc') && !parseTags(r0.tags).includes('netsetup')) {
+          existing[g.role] = { vmid: r0.vmid, name: r0.name ?? '', type: g.kind, status: r0.status ?? 'unknown', tags: parseTags(r0.tags) };
+        }
+      }
       for (const g of plan.guests) {
         const r = resources.find((x) => x.name === g.name);
         if (!r) continue;
@@ -95,6 +117,9 @@ export function preflightTask(): ListrTask<InstallCtx> {
       const nextRaw = await pveshGet<string | number>(host, '/cluster/nextid');
       const vmids = allocateVmids(Number(nextRaw), new Set(resources.map((r) => r.vmid)), existing);
       for (const g of plan.guests) g.vmid = vmids[g.role];
+      if (ROLES.some((r) => allocated[r] !== vmids[r])) {
+        await host.writeFile(VMID_FILE, `${JSON.stringify(vmids)}\n`, { label: 'guest IDs of this site' });
+      }
       ctx.facts = { node, pveVersion: `${m[1]}.${m[2]}`, guestStorage, templateStorage, images, vmids, existing };
       task.output = `node ${node}, storage ${guestStorage}, IDs ${ROLES.map((r) => `${r} ${vmids[r]}`).join(', ')}`;
     },

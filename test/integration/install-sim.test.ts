@@ -86,6 +86,11 @@ describe('install against the simulator', () => {
     expect(statSync(priv).mode & 0o777).toBe(0o600);
     const privBody = readFileSync(priv, 'utf8').split('\n')[1]!;
     expect(journalText + first.logText + first.stdout).not.toContain(privBody);
+    // And the PBS API token secret is in PVE's password file only, never in the log
+    const token = readFileSync(join(dir, 'fs/etc/pve/priv/storage/netsetup-pbs.pw'), 'utf8').trim();
+    expect(token.length).toBeGreaterThan(10);
+    expect(first.logText).toContain('generate-token');
+    expect(first.logText + first.stdout + first.stderr).not.toContain(token);
     // When the same install runs again
     const second = await install(dir, answers);
     // Then it succeeds and changes nothing at all
@@ -104,6 +109,10 @@ describe('install against the simulator', () => {
     'pmgsh create /config/transport',
     'qmrestore',
     'qm start',
+    'qm set',
+    'pvesm set',
+    'proxmox-backup-manager acl update',
+    'chpasswd',
     'nixos-rebuild switch',
   ];
 
@@ -125,6 +134,9 @@ describe('install against the simulator', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     const state = JSON.parse(readFileSync(join(dir, 'fs/etc/netsetup/state.json'), 'utf8'));
     expect(state.guests).toHaveLength(3);
+    // And no half-made guest was left behind or made twice
+    const sim = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8'));
+    expect(Object.keys(sim.guests).sort()).toEqual(['100', '101', '102']);
   });
 
   it('refuses to run on a host that is not Proxmox with a usage error', async () => {

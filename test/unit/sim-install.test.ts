@@ -46,8 +46,15 @@ describe('simulated full install', () => {
     expect(fp).toBeDefined();
     const token = JSON.parse((await ok(dir, ['proxmox-backup-manager', 'user', 'generate-token', 'root@pam', 'netsetup', '--output-format', 'json'])).stdout);
     expect(token.tokenid).toBe('root@pam!netsetup');
+    // (as PVE does: a storage added without --password is activated at once, and its .pw file
+    // deleted; a token needs its own ACL entry to see the datastore)
+    const add = ['pvesm', 'add', 'pbs', 'pbs-local', '--server', '127.0.0.1', '--datastore', 'backup', '--username', 'root@pam!netsetup', '--fingerprint', fp as string];
+    expect((await sim(dir, add)).stderr).toMatch(/missing password/);
+    await ok(dir, [...add, '--disable', '1']);
     await host.writeFile('/etc/pve/priv/storage/pbs-local.pw', `${token.value}\n`, { mode: 0o600 });
-    await ok(dir, ['pvesm', 'add', 'pbs', 'pbs-local', '--server', '127.0.0.1', '--datastore', 'backup', '--username', 'root@pam!netsetup', '--fingerprint', fp as string]);
+    expect((await sim(dir, ['pvesm', 'set', 'pbs-local', '--disable', '0'])).stderr).toMatch(/no permissions/);
+    await ok(dir, ['proxmox-backup-manager', 'acl', 'update', '/datastore/backup', 'DatastoreBackup', '--auth-id', 'root@pam!netsetup']);
+    await ok(dir, ['pvesm', 'set', 'pbs-local', '--disable', '0']);
 
     // And the PMG container is created from the Debian template, started and configured
     expect((await ok(dir, ['pveam', 'available', '--section', 'system'])).stdout).toContain(`system          ${TEMPLATE}\n`);
@@ -113,6 +120,9 @@ describe('simulated full install', () => {
     ]);
     expect((await ok(dir, ['pvesm', 'status'])).stdout).toMatch(/^pbs-local\s+pbs\s+active/m);
     // And no command of the run failed
-    expect(readJournal(dir).filter((e) => e.exit !== 0 && !(e.argv[2] === 'cmd' && e.argv[4] === 'ping'))).toEqual([]);
+    // (apart from the agent polls and the two storage activations refused on purpose above)
+    const refusedOnPurpose = (e: { argv: string[] }) => (e.argv[0] === 'pvesm' && (e.argv[1] === 'add' || e.argv[1] === 'set'));
+    expect(readJournal(dir).filter((e) => e.exit !== 0 && !(e.argv[2] === 'cmd' && e.argv[4] === 'ping') && !refusedOnPurpose(e))).toEqual([]);
+    expect(readJournal(dir).filter((e) => e.exit !== 0 && refusedOnPurpose(e))).toHaveLength(2);
   });
 });

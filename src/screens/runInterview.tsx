@@ -21,12 +21,17 @@ export interface RunInterviewOptions extends InterviewDeps {
 
 type AppComponent = (props: InterviewAppProps) => React.JSX.Element | null;
 
-/** Shows the welcome screen until the interview is loaded; a key pressed meanwhile is kept. */
+/**
+ * Shows the welcome screen, and keeps showing it until the technician answers it; the rest of
+ * the interview loads meanwhile and takes over with that answer. (Swapping in the loaded
+ * interview under a welcome screen that is still waiting would leave a moment in which no
+ * screen listens, and a key pressed then would be lost.)
+ */
 const loadApp = async (): Promise<AppComponent> => (await import('./InterviewApp.js')).InterviewApp;
 
 export function Boot({ load = loadApp, ...props }: Omit<InterviewAppProps, 'initialAction'> & { load?: () => Promise<AppComponent> }): React.JSX.Element | null {
   const [App, setApp] = useState<AppComponent | null>(null);
-  const [pending, setPending] = useState<'start' | 'abort' | undefined>(undefined);
+  const [action, setAction] = useState<'start' | 'abort' | undefined>(undefined);
   useEffect(() => {
     let live = true;
     void load().then((C) => live && setApp(() => C));
@@ -38,12 +43,12 @@ export function Boot({ load = loadApp, ...props }: Omit<InterviewAppProps, 'init
   }, []);
   useInput(
     (input, key) => {
-      if (key.ctrl && input === 'c') setPending('abort');
+      if (key.ctrl && input === 'c') setAction('abort');
     },
-    { isActive: App === null },
+    { isActive: !(App && action) },
   );
-  if (App) return <App {...props} {...(pending ? { initialAction: pending } : {})} />;
-  return <WelcomeScreen onSubmit={() => setPending((p) => p ?? 'start')} onBack={() => setPending('abort')} />;
+  if (App && action) return <App {...props} initialAction={action} />;
+  return <WelcomeScreen onSubmit={() => setAction((a) => a ?? 'start')} onBack={() => setAction((a) => a ?? 'abort')} />;
 }
 
 export async function runInterview(opts: RunInterviewOptions): Promise<InterviewResult> {

@@ -94,6 +94,7 @@ export function buildRelayChangeList(ctx: InstallCtx, state: SiteState, sasl: st
     return uploads().filter((u) => have.get(u.path) !== sha256(u.content) && !(u.content === '' && !have.has(u.path)));
   };
   let uploaded = 0;
+  let rebuilt = false;
   const mailName = guest(ctx.plan, 'mail').name;
   return new Listr<InstallCtx, any, any>(
     [
@@ -127,17 +128,20 @@ export function buildRelayChangeList(ctx: InstallCtx, state: SiteState, sasl: st
         },
         run: async (c, t) => {
           await vmRun(c.host, f().vmid, rebuildArgv('mail'), { ...streamTo(c, t, 'nixos-rebuild switch'), timeoutS: 1800 });
-          const set = mailFileSet(c);
-          const have = await digests(c, f().vmid, set.map((s) => s.path));
-          const hash = siteHashFromDigests(set.map((s) => ({ ...s, sha256: have.get(s.path) ?? '' })));
-          await vmRun(c.host, f().vmid, ['install', '-D', '-m', '0644', '/dev/stdin', APPLIED_MARKER], { stdin: `${hash}\n`, stdinPublic: true, label: 'mark configuration applied' });
+          rebuilt = true;
         },
       }),
       step({
         title: `Reload postfix on ${mailName} (it reads the SASL map at start)`,
-        done: async () => (uploaded === 0 ? 'nothing was uploaded' : false),
+        // The configuration counts as applied only after the reload: a run stopped in between
+        // rebuilds and reloads again next time.
+        done: async () => (uploaded === 0 && !rebuilt ? 'nothing changed' : false),
         run: async (c) => {
           await vmRun(c.host, f().vmid, ['systemctl', 'reload', 'postfix'], { label: 'reload postfix' });
+          const set = mailFileSet(c);
+          const have = await digests(c, f().vmid, set.map((s) => s.path));
+          const hash = siteHashFromDigests(set.map((s) => ({ ...s, sha256: have.get(s.path) ?? '' })));
+          await vmRun(c.host, f().vmid, ['install', '-D', '-m', '0644', '/dev/stdin', APPLIED_MARKER], { stdin: `${hash}\n`, stdinPublic: true, label: 'mark configuration applied' });
         },
       }),
       step({

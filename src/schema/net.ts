@@ -1,7 +1,7 @@
 // Small IPv4 / domain helpers used by the schema. ipaddr.js does the address math,
 // tldts knows the public suffix list.
 import ipaddr from 'ipaddr.js';
-import { parse as parseDomain } from 'tldts';
+import { parse as parseDomain } from 'tldts-icann';
 
 export function isIPv4(s: string): boolean {
   return ipaddr.IPv4.isValidFourPartDecimal(s);

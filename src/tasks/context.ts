@@ -67,3 +67,33 @@ export const IMAGE_DIR = '/var/lib/vz/dump';
 export const imageFile = (role: 'mail' | 'dns') => `vzdump-qemu-netsetup-${role}.vma.zst`;
 export const STATE_FILE = '/etc/netsetup/state.json';
 export const PUSH_DIR = '/var/lib/netsetup/push';
+
+/** A fresh context. Simulated and dry-run hosts answer at once, so they are polled often. */
+export function newInstallCtx(o: { plan: Plan; host: Host; dryRun: boolean; signal: AbortSignal; siteFiles: SiteFile[]; env: NodeJS.ProcessEnv }): InstallCtx {
+  const fast = o.host.name.startsWith('sim:') || o.host.name.startsWith('dry-run');
+  return {
+    plan: o.plan,
+    host: o.host,
+    dryRun: o.dryRun,
+    signal: o.signal,
+    siteFiles: o.siteFiles,
+    failures: [],
+    extraSecrets: [],
+    changed: [],
+    skipped: [],
+    pollMinMs: fast ? 5 : 1000,
+    waitLimitMs: Number(o.env.NETSETUP_WAIT_LIMIT_MS ?? 15 * 60_000),
+  };
+}
+
+/** One owner for Ctrl-C while a task list runs: it aborts the signal the running commands get. */
+export async function withInterrupt<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.on('SIGINT', onSigint);
+  try {
+    return await work(controller.signal);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}

@@ -15,7 +15,7 @@ import type { Plan } from '../plan/types.js';
 import { renderDryRun } from '../render/dryRunPlan.js';
 import { buildRecords, recordAdvice } from '../render/records.js';
 import { formatRecords } from '../render/recordsFormat.js';
-import type { InstallCtx, SiteFile } from './context.js';
+import { newInstallCtx, withInterrupt, type InstallCtx, type SiteFile } from './context.js';
 import { getRenderer } from './getRenderer.js';
 import { buildInstallList } from './installTasks.js';
 
@@ -37,20 +37,7 @@ export function defaultLogPath(env: NodeJS.ProcessEnv, now = new Date()): string
 }
 
 function newCtx(o: ProvisionOptions, host: Host, signal: AbortSignal): InstallCtx {
-  const fast = host.name.startsWith('sim:') || host.name.startsWith('dry-run');
-  return {
-    plan: o.plan,
-    host,
-    dryRun: o.dryRun,
-    signal,
-    siteFiles: o.siteFiles,
-    failures: [],
-    extraSecrets: [],
-    changed: [],
-    skipped: [],
-    pollMinMs: fast ? 5 : 1000,
-    waitLimitMs: Number(o.io.env.NETSETUP_WAIT_LIMIT_MS ?? 15 * 60_000),
-  };
+  return newInstallCtx({ plan: o.plan, host, dryRun: o.dryRun, signal, siteFiles: o.siteFiles, env: o.io.env });
 }
 
 /** A failed step → one clear message: step, target, the command's last stderr lines, log path. */
@@ -81,13 +68,10 @@ function writeHandover(plan: Plan, ctx: InstallCtx, logPath: string): string {
 
 export async function provision(o: ProvisionOptions): Promise<number> {
   const { io } = o;
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.on('SIGINT', onSigint);
-  try {
+  return withInterrupt(async (signal) => {
     if (o.dryRun) {
       const dry = new DryRunHost(o.host);
-      const ctx = newCtx(o, dry, controller.signal);
+      const ctx = newCtx(o, dry, signal);
       await buildInstallList(ctx, 'silent', io.stderr).run();
       io.stdout.write(renderDryRun(o.plan, dry.actions, o.secrets(), o.hostDescription));
       io.stdout.write(`\n${formatRecords(buildRecords(o.plan), 'table', { domain: o.plan.domain, advice: recordAdvice(o.plan) })}`);
@@ -98,14 +82,14 @@ export async function provision(o: ProvisionOptions): Promise<number> {
     const log = new Log(logPath, () => [...o.secrets(), ...generated]);
     log.write(`netsetup-wizard install for ${o.plan.domain} on ${o.hostDescription}`);
     const host = new LoggedHost(o.host, log);
-    const ctx = newCtx(o, host, controller.signal);
+    const ctx = newCtx(o, host, signal);
     ctx.extraSecrets = generated;
     const renderer = getRenderer({ isTTY: Boolean(io.stderr.isTTY), verbose: o.verbose, env: io.env });
     io.stderr.write(`Provisioning ${o.plan.domain} on ${o.hostDescription}\nLog: ${logPath}\n`);
     try {
       await buildInstallList(ctx, renderer, io.stderr).run();
     } catch (e) {
-      if (controller.signal.aborted) throw new InterruptedError(`interrupted; nothing already created was removed. Run the same command again to resume. Log: ${logPath}`);
+      if (signal.aborted) throw new InterruptedError(`interrupted; nothing already created was removed. Run the same command again to resume. Log: ${logPath}`);
       const we = toWorkError(ctx, e, logPath, o.secrets());
       log.write(`FAILED: ${we.message}`);
       throw we;
@@ -115,7 +99,5 @@ export async function provision(o: ProvisionOptions): Promise<number> {
     const handover = writeHandover(o.plan, ctx, logPath);
     io.stderr.write(`\nDone: ${ctx.changed.length} steps changed something, ${ctx.skipped.length} were already done.\nHandover checklist: ${handover} (print it and leave it on site; netsetup-wizard handover prints it again)\nLog: ${logPath}\n`);
     return 0;
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
+  });
 }

@@ -10,7 +10,7 @@ import { renderDryRun } from '../render/dryRunPlan.js';
 import { recordAdvice } from '../render/records.js';
 import { renderRelaySasl } from '../render/siteConfig.js';
 import { previewLines, relayPreview, sitePlan, type RelayChange } from '../site/relayChange.js';
-import type { InstallCtx } from './context.js';
+import { newInstallCtx, withInterrupt, type InstallCtx } from './context.js';
 import { getRenderer } from './getRenderer.js';
 import { defaultLogPath, toWorkError } from './provision.js';
 import { buildRelayChangeList } from './relayChangeTasks.js';
@@ -43,8 +43,7 @@ export function saslFor(o: Pick<RelayChangeOptions, 'state' | 'change' | 'passwo
 }
 
 function newCtx(o: RelayChangeOptions, host: Host, signal: AbortSignal): InstallCtx {
-  const fast = host.name.startsWith('sim:') || host.name.startsWith('dry-run');
-  return { plan: sitePlan(o.state, o.change), host, dryRun: o.dryRun, signal, siteFiles: [], failures: [], extraSecrets: [], changed: [], skipped: [], pollMinMs: fast ? 5 : 1000, waitLimitMs: 15 * 60_000 };
+  return newInstallCtx({ plan: sitePlan(o.state, o.change), host, dryRun: o.dryRun, signal, siteFiles: [], env: o.io.env });
 }
 
 /** What to publish now: the new SPF first, then every other record that changes. */
@@ -61,13 +60,10 @@ export async function runRelayChange(o: RelayChangeOptions): Promise<RelayChange
   const { io } = o;
   const secrets = () => (o.password && o.password.length >= 3 ? [o.password] : []);
   const sasl = saslFor(o);
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.on('SIGINT', onSigint);
-  try {
+  return withInterrupt(async (signal) => {
     if (o.dryRun) {
       const dry = new DryRunHost(o.host);
-      const ctx = newCtx(o, dry, controller.signal);
+      const ctx = newCtx(o, dry, signal);
       await buildRelayChangeList(ctx, o.state, sasl, 'silent', io.stderr).run();
       io.stdout.write(renderDryRun(ctx.plan, dry.actions, secrets(), o.hostDescription));
       return { code: 0, changed: [] };
@@ -75,13 +71,13 @@ export async function runRelayChange(o: RelayChangeOptions): Promise<RelayChange
     const logPath = o.logPath ?? defaultLogPath(io.env);
     const log = new Log(logPath, secrets);
     log.write(`netsetup-wizard relay for ${o.state.domain} on ${o.hostDescription}: ${o.change.mode}`);
-    const ctx = newCtx(o, new LoggedHost(o.host, log), controller.signal);
+    const ctx = newCtx(o, new LoggedHost(o.host, log), signal);
     const renderer = getRenderer({ isTTY: Boolean(io.stderr.isTTY), verbose: o.verbose, env: io.env });
     io.stderr.write(`Changing the outbound relay of ${o.state.domain} on ${o.hostDescription}\nLog: ${logPath}\n`);
     try {
       await buildRelayChangeList(ctx, o.state, sasl, renderer, io.stderr).run();
     } catch (e) {
-      if (controller.signal.aborted) throw new InterruptedError(`interrupted; run the same command again to finish the change. Log: ${logPath}`);
+      if (signal.aborted) throw new InterruptedError(`interrupted; run the same command again to finish the change. Log: ${logPath}`);
       const we = toWorkError(ctx, e, logPath, secrets());
       log.write(`FAILED: ${we.message}`);
       throw we;
@@ -90,7 +86,5 @@ export async function runRelayChange(o: RelayChangeOptions): Promise<RelayChange
     io.stdout.write(`${resultLines(o).join('\n')}\n`);
     io.stderr.write(`\nDone: ${ctx.changed.length} steps changed something, ${ctx.skipped.length} were already done.\nLog: ${logPath}\n`);
     return { code: 0, changed: ctx.changed, logPath };
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
+  });
 }

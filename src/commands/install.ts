@@ -7,6 +7,7 @@ import { EXIT, InputError, InterruptedError, UsageError } from '../cli/errors.js
 import type { Answers } from '../schema/answers.js';
 import type { CheckResults } from '../checks/types.js';
 import type { Decision } from '../plan/types.js';
+import type { Host } from '../host/types.js';
 import { hostTargetProblem, resolveHost, type ResolvedHost } from '../host/resolve.js';
 import { assertInteractive } from '../interview/assertInteractive.js';
 
@@ -68,7 +69,7 @@ export async function runInstall(args: ParsedArgs, io: Io): Promise<number> {
     ]);
     const reader = secretFileReader();
     const plan = derivePlan(answers, { checks, decision });
-    const siteFiles = await siteFilesFor(plan, resolved.host, { dryRun: args.dryRun, readSecretFile: reader.read });
+    const siteFiles = (host: Host) => siteFilesFor(plan, host, { dryRun: args.dryRun, readSecretFile: reader.read });
     const secrets = () => collectSecrets(answers, reader.values);
     return await provision({ plan, siteFiles, host: resolved.host, hostDescription: resolved.description, dryRun: args.dryRun, verbose: args.verbose, logPath: args.log, secrets, io });
   } finally {

@@ -21,15 +21,18 @@ export async function ensurePushKey(host: Host, dryRun: boolean): Promise<PushKe
   const publicKey = await host.readFile(`${PUSH_KEY_FILE}.pub`);
   if (privateKey?.includes('OPENSSH PRIVATE KEY') && publicKey?.startsWith('ssh-ed25519 ')) return { privateKey, publicKey };
   // A dry run shows where the key goes; making one (and loading the SSH library) waits for the install.
-  if (dryRun) return { privateKey: '(made at install time)\n', publicKey: 'ssh-ed25519 (made-at-install-time) netsetup-wizard cert push\n' };
+  const key = dryRun ? { privateKey: '(made at install time)\n', publicKey: 'ssh-ed25519 (made-at-install-time) netsetup-wizard cert push\n' } : await makeKey();
+  await host.writeFile(PUSH_KEY_FILE, key.privateKey, { mode: 0o600, secret: true, label: 'certificate push key' });
+  await host.writeFile(`${PUSH_KEY_FILE}.pub`, key.publicKey, { mode: 0o644, label: 'certificate push key (public)' });
+  return key;
+}
+
+async function makeKey(): Promise<PushKey> {
   // ssh2 is CommonJS: in the bundle a dynamic import hands its exports over as `default`.
   const imported = (await import('ssh2')) as typeof import('ssh2') & { default?: typeof import('ssh2') };
   const { utils } = imported.default ?? imported;
   const pair = utils.generateKeyPairSync('ed25519', { comment: 'netsetup-wizard cert push' });
-  const key = { privateKey: `${pair.private.trimEnd()}\n`, publicKey: `${pair.public.trimEnd()}\n` };
-  await host.writeFile(PUSH_KEY_FILE, key.privateKey, { mode: 0o600, secret: true, label: 'certificate push key' });
-  await host.writeFile(`${PUSH_KEY_FILE}.pub`, key.publicKey, { mode: 0o644, label: 'certificate push key (public)' });
-  return key;
+  return { privateKey: `${pair.private.trimEnd()}\n`, publicKey: `${pair.public.trimEnd()}\n` };
 }
 
 export function pushKeyFiles(key: PushKey): SiteFile[] {

@@ -11,11 +11,11 @@ export function saltFor(siteKey: string): (address: string) => string {
   return (address) => [...createHmac('sha256', siteKey).update(`dovecot-salt\0${address}`).digest().subarray(0, 16)].map((b) => ITOA64[b & 0x3f]).join('');
 }
 
-/** Read the site key, creating it (mode 0600) unless this is a dry run. */
-export async function ensureSiteKey(host: Host, dryRun: boolean): Promise<string> {
+/** Read the site key, creating it (mode 0600). A dry-run host only records the write. */
+export async function ensureSiteKey(host: Host): Promise<string> {
   const existing = (await host.readFile(SITE_KEY_FILE))?.trim();
   if (existing && /^[0-9a-f]{64}$/.test(existing)) return existing;
   const key = randomBytes(32).toString('hex');
-  if (!dryRun) await host.writeFile(SITE_KEY_FILE, `${key}\n`, { mode: 0o600, secret: true, label: 'site key for password salts' });
+  await host.writeFile(SITE_KEY_FILE, `${key}\n`, { mode: 0o600, secret: true, label: 'site key for password salts' });
   return key;
 }

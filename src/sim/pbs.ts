@@ -101,6 +101,7 @@ export function pvesm(args: string[], ctx: CmdCtx): Outcome {
     return ok(`Name             Type     Status           Total            Used       Available        %\n${rows.join('')}`);
   }
   if (sub === 'set') return pvesmSet(rest, ctx);
+  if (sub === 'path') return pvesmPath(rest, ctx);
   if (sub !== 'add') return fail(255, `unknown command 'pvesm ${sub ?? ''}'\nUSAGE: pvesm <COMMAND> [ARGS] [OPTIONS]`);
   const p = parseCmd(rest, PVESM_ADD);
   if (isOutcome(p)) return p;
@@ -141,6 +142,18 @@ function pbsActivation(s: Storage, password: string | undefined, ctx: CmdCtx): s
     return `pbs-client: error fetching datastores - datastore '${s.datastore}' not visible to ${user} (no permissions)`;
   }
   return undefined;
+}
+
+/** `pvesm path VOLID`: the file behind a volume of a directory storage. */
+function pvesmPath(args: string[], ctx: CmdCtx): Outcome {
+  if (args.length !== 1 || args[0]!.startsWith('-')) return fail(255, `400 wrong number of arguments\npvesm path <volume>`);
+  const m = /^([^:]+):(backup|vztmpl|iso)\/([^/]+)$/.exec(args[0]!);
+  if (!m) return fail(255, `unable to parse volume ID '${args[0]}'`);
+  const s = ctx.st.storages.find((x) => x.storage === m[1]);
+  if (!s) return fail(255, `storage '${m[1]}' does not exist`);
+  if (s.type !== 'dir' || !s.path) return fail(255, `storage '${m[1]}' has no file paths for ${m[2]} volumes`);
+  const sub = m[2] === 'backup' ? 'dump' : m[2] === 'vztmpl' ? 'template/cache' : 'template/iso';
+  return ok(`${s.path}/${sub}/${m[3]}\n`);
 }
 
 const PVESM_SET: CmdSpec = { usage: 'pvesm set <storage> [OPTIONS]', positionals: ['storage'], options: { disable: 'bool', password: 'string', fingerprint: 'string', content: 'string', server: 'string', datastore: 'string', username: 'string' } };

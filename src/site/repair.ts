@@ -23,6 +23,6 @@ export interface RepairOptions {
 export async function repairSite(answers: Answers, o: RepairOptions): Promise<number> {
   const reader = secretFileReader();
   const plan = derivePlan(answers, o.decision ? { decision: o.decision } : {});
-  const siteFiles = await siteFilesFor(plan, o.host, { dryRun: false, readSecretFile: reader.read });
+  const siteFiles = (host: Host) => siteFilesFor(plan, host, { dryRun: false, readSecretFile: reader.read });
   return provision({ plan, siteFiles, host: o.host, hostDescription: o.hostDescription, dryRun: false, verbose: o.verbose, ...(o.logPath ? { logPath: o.logPath } : {}), secrets: () => collectSecrets(answers, reader.values), io: o.io });
 }

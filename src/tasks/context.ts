@@ -44,6 +44,8 @@ export interface InstallCtx {
   facts?: HostFacts;
   /** Files each VM needs (site data + secrets), rendered from the plan. */
   siteFiles: SiteFile[];
+  /** Renders siteFiles after preflight (keys it needs are kept on the host). */
+  prepareSiteFiles?: (host: Host) => Promise<SiteFile[]>;
   /** Steps that failed (branches run on after a sibling fails; the run fails at the end). */
   failures: Array<{ step: string; error: unknown }>;
   /** Secrets generated while provisioning (the log redacts them as well). */

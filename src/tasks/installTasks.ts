@@ -16,6 +16,13 @@ export function buildInstallList(ctx: InstallCtx, renderer: RendererName, stream
     [
       preflightTask(),
       {
+        title: 'Prepare the site configuration for the VMs',
+        enabled: (c) => c.prepareSiteFiles !== undefined,
+        task: async (c) => {
+          c.siteFiles = await c.prepareSiteFiles!(c.host);
+        },
+      },
+      {
         title: 'Provision PBS, the PMG container and the NixOS VMs',
         task: (c, task) =>
           task.newListr(

@@ -82,12 +82,20 @@ export function preflightTask(): ListrTask<InstallCtx> {
         });
       }
 
-      const backups = await pveshGet<ContentEntry[]>(host, `/nodes/${node}/storage/${templateStorage}/content`, { content: 'backup' });
+      // The images may sit on any storage that holds backups; qmrestore gets the file behind the volume.
+      const backupStores = storages.filter((s) => has(s, 'backup')).map((s) => s.storage);
+      const volids: string[] = [];
+      for (const store of backupStores) {
+        const list = await pveshGet<ContentEntry[]>(host, `/nodes/${node}/storage/${store}/content`, { content: 'backup' }).catch(() => []);
+        volids.push(...list.map((b) => b.volid));
+      }
       const images: HostFacts['images'] = {};
       for (const role of ['mail', 'dns'] as const) {
         const file = imageFile(role);
-        if (backups.some((b) => b.volid.endsWith(`/${file}`))) images[role] = `${IMAGE_DIR}/${file}`;
-        else throw new WorkError(`the NixOS ${role} image ${IMAGE_DIR}/${file} is missing on ${node}`, { step: 'Preflight', advice: 'Build it from nix/ (see nix/README.md) and copy it to the host, then run again.' });
+        const volid = volids.find((v) => v.endsWith(`/${file}`));
+        const path = volid ? (await host.run(['pvesm', 'path', volid], { readOnly: true, allowFailure: true })).stdout.trim() : '';
+        if (path.startsWith('/')) images[role] = path;
+        else throw new WorkError(`the NixOS ${role} image ${file} is on no backup storage of ${node} (looked in ${backupStores.join(', ') || 'none'})`, { step: 'Preflight', advice: `Build it from nix/ (see nix/README.md) and copy it to ${IMAGE_DIR} on the host, then run again.` });
       }
 
       const resources = await pveshGet<ResourceEntry[]>(host, '/cluster/resources', { type: 'vm' });

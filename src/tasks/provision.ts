@@ -21,7 +21,8 @@ import { buildInstallList } from './installTasks.js';
 
 export interface ProvisionOptions {
   plan: Plan;
-  siteFiles: SiteFile[];
+  /** Builds the files the VMs get, once preflight has accepted the host (it may create keys there). */
+  siteFiles: (host: Host) => Promise<SiteFile[]>;
   host: Host;
   hostDescription: string;
   dryRun: boolean;
@@ -37,7 +38,7 @@ export function defaultLogPath(env: NodeJS.ProcessEnv, now = new Date()): string
 }
 
 function newCtx(o: ProvisionOptions, host: Host, signal: AbortSignal): InstallCtx {
-  return newInstallCtx({ plan: o.plan, host, dryRun: o.dryRun, signal, siteFiles: o.siteFiles, env: o.io.env });
+  return { ...newInstallCtx({ plan: o.plan, host, dryRun: o.dryRun, signal, siteFiles: [], env: o.io.env }), prepareSiteFiles: o.siteFiles };
 }
 
 /** A failed step → one clear message: step, target, the command's last stderr lines, log path. */

@@ -10,7 +10,7 @@ import { renderSiteConfig } from '../render/siteConfig.js';
 import type { SiteFile } from './context.js';
 
 export async function siteFilesFor(plan: Plan, host: Host, opts: { dryRun: boolean; readSecretFile: (path: string) => string }): Promise<SiteFile[]> {
-  const siteKey = await ensureSiteKey(host, opts.dryRun);
+  const siteKey = await ensureSiteKey(host);
   const pushKey = await ensurePushKey(host, opts.dryRun);
   return [
     ...pushKeyFiles(pushKey),

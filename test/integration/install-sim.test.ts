@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { freshSimDir, readJournal } from '../helpers/sim.js';
+import { createSimHost } from '../../src/sim/host.js';
 import { smarthostAnswers, standaloneAnswers, writeAnswers, TRICKY_SECRET } from '../helpers/answers.js';
 
 // The built CLI provisions a simulated Proxmox VE host (--host sim:DIR) end to end.
@@ -137,6 +138,20 @@ describe('install against the simulator', () => {
     // And no half-made guest was left behind or made twice
     const sim = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8'));
     expect(Object.keys(sim.guests).sort()).toEqual(['100', '101', '102']);
+  });
+
+  it('stops in preflight, changing nothing, when the NixOS images are not on the host', async () => {
+    // Given a host without the images built from nix/
+    const dir = freshSimDir();
+    await createSimHost(dir, { images: false });
+    // When the install runs
+    const r = await install(dir, writeAnswers(standaloneAnswers()));
+    // Then it fails in preflight with what to do, and nothing on the host changed
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/step "Preflight" failed/);
+    expect(r.stderr).toMatch(/vzdump-qemu-netsetup-mail\.vma\.zst is on no backup storage/);
+    expect(r.stderr).toMatch(/nix\/README\.md/);
+    expect(mutations(dir)).toEqual([]);
   });
 
   it('refuses to run on a host that is not Proxmox with a usage error', async () => {

@@ -1,10 +1,10 @@
 // Shared by the packaging tests: the Node 18 binary, packing, a production install, and running
 // the packaged CLI with a minimal environment (nothing inherited that could help it resolve).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { dirname, join } from 'node:path';
-import { ROOT } from '../helpers/cli.js';
+import { ROOT, runProcess } from '../helpers/cli.js';
 
 export const NODE18_VERSION = '18.20.4';
 /** Where scripts/fetch-node18.mjs puts the binary; NETSETUP_NODE18 overrides. */
@@ -30,19 +30,7 @@ export interface Run {
 
 /** Run `argv` with exactly `env` (plus nothing), stdin closed. */
 export function run(argv: string[], opts: { env: Record<string, string>; cwd: string; timeoutMs?: number }): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(argv[0]!, argv.slice(1), { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runProcess(argv, opts);
 }
 
 export interface Packed {

@@ -11,11 +11,10 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string; cwd?: string; node?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+/** Run argv with exactly `env`, capture both streams; killed after `timeoutMs`. */
+export function runProcess(argv: readonly string[], opts: { env: NodeJS.ProcessEnv; cwd: string; input?: string; timeoutMs?: number }): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...opts.env };
-    delete env.CI;
-    const child = spawn(opts.node ?? process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(argv[0]!, argv.slice(1), { cwd: opts.cwd, env: opts.env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -28,4 +27,11 @@ export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: 
     });
     child.stdin.end(opts.input ?? '');
   });
+}
+
+/** The built CLI, with this process's environment (no colour, no CI). */
+export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string; cwd?: string; node?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...opts.env };
+  delete env.CI;
+  return runProcess([opts.node ?? process.execPath, BIN, ...args], { env, cwd: opts.cwd ?? ROOT, input: opts.input, timeoutMs: opts.timeoutMs });
 }

@@ -5,7 +5,7 @@ import type { Plan } from '../plan/types.js';
 import type { VerifyReport } from '../verify/types.js';
 import type { HostFacts } from '../verify/site.js';
 import { MAIL_TLS, SECRET_PATHS, SECRETS_DIR } from './siteConfig.js';
-import { BACKUP_JOB_ID, PBS_STORAGE_ID } from '../tasks/pbsTask.js';
+import { BACKUP_JOB_ID, PBS_PASSWORD_FILE } from '../tasks/pbsTask.js';
 import { PMG_ADMIN_PASSWORD_FILE } from '../tasks/pmgTask.js';
 import { PUSH_KEY_ON_DNS } from '../plan/pushKey.js';
 import { STATE_FILE } from '../tasks/context.js';
@@ -33,7 +33,7 @@ export function secretLocations(state: SiteState, plan: Plan): Block[] {
   rows.push(['Internal CA keys and password (step-ca)', dns, `/var/lib/step-ca, ${SECRETS_DIR}/step-ca-intermediate.pass`]);
   rows.push(['Certificate push key (DNS VM → mail VM, PMG)', dns, PUSH_KEY_ON_DNS]);
   rows.push(['PMG admin password (root@pam of the container)', 'Proxmox host', PMG_ADMIN_PASSWORD_FILE]);
-  rows.push(['Backup Server API token for Proxmox VE', 'Proxmox host', `/etc/pve/priv/storage/${PBS_STORAGE_ID}.pw`]);
+  rows.push(['Backup Server API token for Proxmox VE', 'Proxmox host', PBS_PASSWORD_FILE]);
   rows.push(['Site state (no secrets; read by later runs)', 'Proxmox host', STATE_FILE]);
   return [
     { kind: 'para', text: 'Paths only: this document holds no password, key or token. Every file below is readable by root only (mode 0600).' },

@@ -5,7 +5,7 @@ import type { Plan } from '../plan/types.js';
 import type { VerifyReport } from '../verify/types.js';
 import type { HostFacts } from '../verify/site.js';
 import { MAIL_TLS, SECRET_PATHS, SECRETS_DIR } from './siteConfig.js';
-import { BACKUP_JOB_ID, PBS_PASSWORD_FILE } from '../tasks/pbsTask.js';
+import { BACKUP_JOB_ID, PBS_PASSWORD_FILE, PBS_STORAGE_ID } from '../tasks/pbsTask.js';
 import { PMG_ADMIN_PASSWORD_FILE } from '../tasks/pmgTask.js';
 import { PUSH_KEY_ON_DNS } from '../plan/pushKey.js';
 import { STATE_FILE } from '../tasks/context.js';

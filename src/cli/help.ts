@@ -68,7 +68,8 @@ Endpoints (for tests and unusual networks):
   NETSETUP_IP_ECHO_TIMEOUT_MS   per echo URL (default 2500)
   NETSETUP_DNS_TIMEOUT_MS       per DNS query (default 2500)
   NETSETUP_VERIFY_RESOLVERS     resolvers for --records, comma-separated host[:port]
-                                (default 1.1.1.1,8.8.8.8,9.9.9.9)
+                                (default 1.1.1.1,8.8.8.8,9.9.9.9); off lists the records
+                                without verifying them (exit 0), like handover and menu
 
 ${COMMON}`,
   relay: `Usage: netsetup-wizard relay [--answers FILE] [--yes] [--host TARGET] [--dry-run] [--log FILE]

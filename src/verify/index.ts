@@ -10,7 +10,7 @@ import { isProblem, VERDICT_ORDER, type RecordCheck, type ResolverAnswer, type V
 
 export type { RecordCheck, Verdict, VerifyReport, ResolverAnswer } from './types.js';
 export { isProblem, VERDICT_LABEL } from './types.js';
-export { DEFAULT_VERIFY_RESOLVERS, verifyConfigFromEnv, type VerifyConfig } from './resolvers.js';
+export { DEFAULT_VERIFY_RESOLVERS, verifyConfigFromEnv, verifyDisabled, type VerifyConfig } from './resolvers.js';
 export { planFromState } from './planFromState.js';
 
 export interface VerifyOptions {

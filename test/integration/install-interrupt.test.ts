@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { BIN, ROOT, runCli } from '../helpers/cli.js';
 import { freshSimDir, readJournal } from '../helpers/sim.js';
 import { standaloneAnswers, writeAnswers } from '../helpers/answers.js';
+import { childEnv } from '../helpers/hermeticEnv.js';
 
 // Ctrl-C during provisioning: running commands are cancelled, the wizard exits 130 without a
 // stack trace, and the next run resumes and completes.
@@ -15,7 +16,7 @@ describe('install interrupted with Ctrl-C', () => {
     const answers = writeAnswers(standaloneAnswers());
     const log = join(mkdtempSync(join(tmpdir(), 'netsetup-int-')), 'install.log');
     // Given a slow simulated host (the whole install would take about 9 s)
-    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', NETSETUP_SIM_SPEED: '20' };
+    const env: NodeJS.ProcessEnv = childEnv({ NETSETUP_SIM_SPEED: '20' });
     delete env.CI;
     const child = spawn(process.execPath, [BIN, 'install', '--answers', answers, '--yes', '--host', `sim:${dir}`, '--log', log], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';

@@ -7,6 +7,8 @@ const nasty = [
   'plain',
   'with space',
   "it's",
+  "it's Bob's 'quoted' ''", // several apostrophes: every one must be escaped, not only the first
+  "'",
   '$(touch /tmp/pwned)',
   '`id`',
   'a"b',
@@ -36,6 +38,11 @@ describe('shellQuote', () => {
     expect(quoteArg('ip=192.168.1.60/24,gw=192.168.1.1')).toBe('ip=192.168.1.60/24,gw=192.168.1.1');
     expect(quoteArg('netsetup;pmg')).toBe("'netsetup;pmg'");
     expect(quoteArg("it's")).toBe(`'it'\\''s'`);
+    expect(quoteArg("a'b'c")).toBe(`'a'\\''b'\\''c'`);
+    // Characters outside the safe set (from POSIX sh's special characters) are never bare.
+    for (const c of ['$', '`', '"', "'", '\\', ';', '&', '|', '<', '>', '(', ')', '*', '?', '[', '#', '~', ' ', '\t', '\n', '!', '{']) {
+      expect(quoteArg(`x${c}y`)).toMatch(/^'.*'$/s);
+    }
   });
 
   it('refuses an empty argv', () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { freshSimDir, readJournal } from '../helpers/sim.js';
+import type { JournalEntry } from '../../src/sim/run.js';
 import { createSimHost } from '../../src/sim/host.js';
 import { smarthostAnswers, standaloneAnswers, writeAnswers, TRICKY_SECRET } from '../helpers/answers.js';
 
@@ -129,10 +130,21 @@ describe('install against the simulator', () => {
     expect(failed.stderr).toMatch(/run the same command again/i);
     expect(failed.stderr).not.toMatch(/\n\s+at \S+ \(/);
     expect(failed.logText).toContain(fault.split(' ')[0]);
+    // (inside a VM `qm guest exec` exits 0 whatever the guest command did; there, a command that
+    // changed the guest succeeded)
+    const succeeded = (e: JournalEntry) => (e.target.startsWith('vm:') ? e.mutated : e.exit === 0);
+    const prefix = fault.split(' ');
+    const matches = (argv: string[]) => argv.some((_, k) => prefix.every((w, j) => argv[k + j] === w));
+    const afterFailure = readJournal(dir);
+    const failures = afterFailure.filter((e) => matches(e.argv) && !succeeded(e));
+    expect(failures, `the journal has no failing "${fault}"`).toHaveLength(1);
     // When the technician runs the same command again
     const resumed = await install(dir, answers);
-    // Then it completes
+    // Then it completes, and the journal shows the failed command run again and succeed
     expect(resumed.code, resumed.stderr).toBe(0);
+    const rerun = readJournal(dir).slice(afterFailure.length).filter((e) => JSON.stringify(e.argv) === JSON.stringify(failures[0]!.argv));
+    expect(rerun.length, `"${fault}" was not run again`).toBeGreaterThan(0);
+    expect(rerun.every(succeeded)).toBe(true);
     const state = JSON.parse(readFileSync(join(dir, 'fs/etc/netsetup/state.json'), 'utf8'));
     expect(state.guests).toHaveLength(3);
     // And no half-made guest was left behind or made twice

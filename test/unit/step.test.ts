@@ -19,7 +19,7 @@ function ctx(over: Partial<InstallCtx> = {}): InstallCtx {
 }
 
 async function runSteps(c: InstallCtx, specs: StepSpec[]): Promise<{ error?: unknown; titles: Array<[string, boolean | undefined]> }> {
-  const list = new Listr<InstallCtx>(specs.map(step), { ctx: c, renderer: 'silent', exitOnError: true });
+  const list = new Listr<InstallCtx, any, any>(specs.map(step), { ctx: c, renderer: 'silent', exitOnError: true });
   let error: unknown;
   try {
     await list.run();
@@ -47,7 +47,7 @@ describe('step', () => {
   it('skips the work with the host\'s reason when it is already done', async () => {
     const c = ctx();
     const ran: string[] = [];
-    const list = new Listr<InstallCtx>([step({ title: 'A', done: async () => 'already installed', run: async () => void ran.push('A') })], { ctx: c, renderer: 'silent' });
+    const list = new Listr<InstallCtx, any, any>([step({ title: 'A', done: async () => 'already installed', run: async () => void ran.push('A') })], { ctx: c, renderer: 'silent' });
     await list.run();
     expect(ran).toEqual([]);
     expect(c.skipped).toEqual(['A']);
@@ -71,7 +71,7 @@ describe('step', () => {
     expect(failing.failures.map((f) => [f.step, (f.error as Error).message])).toEqual([['Check services', 'postfix inactive']]);
     // A dry run: nothing was provisioned, so there is nothing to check yet
     const dry = ctx({ dryRun: true });
-    const list = new Listr<InstallCtx>([step({ title: 'Check services', verifyOnly: true, done: async () => { throw new Error('must not ask the host'); }, run: async () => void checked.push('dry') })], { ctx: dry, renderer: 'silent' });
+    const list = new Listr<InstallCtx, any, any>([step({ title: 'Check services', verifyOnly: true, done: async () => { throw new Error('must not ask the host'); }, run: async () => void checked.push('dry') })], { ctx: dry, renderer: 'silent' });
     await list.run();
     expect(checked).toEqual(['real']);
     expect(list.tasks[0]!.message.skip).toBe('checked after provisioning (dry run)');
@@ -85,7 +85,7 @@ describe('step', () => {
     const c = ctx();
     const ran: string[] = [];
     const boom = new Error('pct create failed');
-    const list = new Listr<InstallCtx>(
+    const list = new Listr<InstallCtx, any, any>(
       [step({ title: 'Create', run: async () => { throw boom; } }), step({ title: 'Start', run: async () => void ran.push('Start') })],
       { ctx: c, renderer: 'silent', exitOnError: true },
     );

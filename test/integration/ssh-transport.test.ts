@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, statSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SshHost } from '../../src/host/ssh.js';
+import { SshHost, parseSshTarget } from '../../src/host/ssh.js';
 import { Log, LoggedHost } from '../../src/host/logged.js';
 import { startSshd, sshdAvailable, keygen, type Sshd } from '../helpers/sshd.js';
 import { childEnv } from '../helpers/hermeticEnv.js';
@@ -72,6 +72,65 @@ describe.runIf(sshdAvailable())('SSH transport against a real sshd', () => {
     expect(logText).not.toContain('$(touch');
   });
 
+  it('reads and writes under fsRoot, reports a missing file as undefined, and keeps modes', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'netsetup-sshroot-'));
+    const host = new SshHost({ user: 'root', host: '127.0.0.1', port: sshd.port }, { env: env(), fsRoot: root });
+    try {
+      await host.writeFile('/etc/netsetup/site.json', '{"a":1}');
+      await host.writeFile('/etc/netsetup/secrets/x.pass', SECRET, { mode: 0o600, secret: true });
+      expect(readFileSync(join(root, 'etc/netsetup/site.json'), 'utf8')).toBe('{"a":1}');
+      expect(statSync(join(root, 'etc/netsetup/site.json')).mode & 0o777).toBe(0o644);
+      expect(statSync(join(root, 'etc/netsetup/secrets/x.pass')).mode & 0o777).toBe(0o600);
+      expect(statSync(join(root, 'etc/netsetup/secrets')).mode & 0o777).toBe(0o700);
+      expect(await host.readFile('/etc/netsetup/site.json')).toBe('{"a":1}');
+      expect(await host.readFile('/etc/netsetup/absent')).toBeUndefined();
+      await expect(host.readFile('/etc/netsetup')).rejects.toThrow(/^cannot read \/etc\/netsetup on ssh:\/\/root@127\.0\.0\.1:\d+: /);
+      // Streaming output and stdin
+      const chunks: string[] = [];
+      const r = await host.run(['sh', '-c', 'cat; echo e >&2'], { stdin: 'in', onOutput: (c, st) => chunks.push(`${st}:${c}`) });
+      expect(r).toEqual({ exit: 0, stdout: 'in', stderr: 'e\n' });
+      expect(chunks).toEqual(expect.arrayContaining(['stdout:in', 'stderr:e\n']));
+    } finally {
+      await host.close();
+    }
+    // The name says where the commands go
+    expect(host.name).toBe(`ssh://root@127.0.0.1:${sshd.port}`);
+  });
+
+  it('reconnects once when the link drops between commands', async () => {
+    const host = new SshHost({ user: 'root', host: '127.0.0.1', port: sshd.port }, { env: env() });
+    try {
+      expect((await host.run(['echo', 'one'])).stdout).toBe('one\n');
+      // When the connection drops (the server side is closed under us)
+      await (host as unknown as { client: { end(): void } }).client.end();
+      await new Promise((r) => setTimeout(r, 200));
+      // Then the next command connects again and runs
+      expect((await host.run(['echo', 'two'])).stdout).toBe('two\n');
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('says clearly when there is no key, nothing listens, or the peer is not an SSH server', async () => {
+    const noKey = new SshHost({ user: 'root', host: '127.0.0.1', port: sshd.port }, { env: childEnv({ HOME: mkdtempSync(join(tmpdir(), 'netsetup-home-')), NETSETUP_KNOWN_HOSTS: join(work, 'kh-nokey.json') }) });
+    await expect(noKey.run(['true'])).rejects.toThrow(`no SSH key found for ssh://root@127.0.0.1:${sshd.port}`);
+    const { createServer } = await import('node:net');
+    // A closed port
+    const closed = await new Promise<number>((res) => { const srv = createServer(); srv.listen(0, '127.0.0.1', () => { const p = (srv.address() as { port: number }).port; srv.close(() => res(p)); }); });
+    const refused = new SshHost({ user: 'root', host: '127.0.0.1', port: closed }, { env: env() });
+    await expect(refused.run(['true'])).rejects.toThrow(new RegExp(`^cannot connect to ssh://root@127\\.0\\.0\\.1:${closed}: .*ECONNREFUSED`));
+    // A server that greets like SMTP and hangs up
+    const srv = createServer((s) => s.end('220 not ssh\r\n'));
+    await new Promise<void>((res) => srv.listen(0, '127.0.0.1', () => res()));
+    const port = (srv.address() as { port: number }).port;
+    try {
+      const wrong = new SshHost({ user: 'root', host: '127.0.0.1', port }, { env: env() });
+      await expect(wrong.run(['true'])).rejects.toThrow(/^cannot connect to ssh:\/\/root@127\.0\.0\.1:\d+: /);
+    } finally {
+      srv.close();
+    }
+  });
+
   it('refuses a host whose key changed since it was pinned', async () => {
     // Given the host key was pinned on an earlier connection
     const known = join(work, 'known_changed.json');
@@ -101,3 +160,15 @@ if (!sshdAvailable()) {
     });
   } else it.skip('SSH transport against a real sshd (skipped: needs /usr/sbin/sshd and root; install openssh-server)', () => {});
 }
+
+describe('parseSshTarget', () => {
+  it('reads ssh://USER@HOST[:PORT], IPv6 in brackets, and refuses anything else naming the form', () => {
+    expect(parseSshTarget('ssh://root@pve.example.net')).toEqual({ user: 'root', host: 'pve.example.net', port: 22 });
+    expect(parseSshTarget('ssh://root@192.168.1.10:2222')).toEqual({ user: 'root', host: '192.168.1.10', port: 2222 });
+    expect(parseSshTarget('ssh://admin@[2001:db8::1]:22')).toEqual({ user: 'admin', host: '2001:db8::1', port: 22 });
+    expect(parseSshTarget('ssh://admin@[2001:db8::1]')).toEqual({ user: 'admin', host: '2001:db8::1', port: 22 });
+    for (const bad of ['root@pve', 'ssh://pve', 'ssh://root@', 'ssh://root@pve:x', 'ssh://ro ot@pve', 'ssh://root@pve:22:1']) {
+      expect(() => parseSshTarget(bad)).toThrow(`cannot parse SSH target "${bad}"; expected ssh://root@HOST[:PORT]`);
+    }
+  });
+});

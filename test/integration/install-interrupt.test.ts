@@ -33,13 +33,21 @@ describe('install interrupted with Ctrl-C', () => {
     expect(stderr).toMatch(/interrupted/i);
     expect(stderr).toMatch(/run the same command again to resume/i);
     expect(stderr).not.toMatch(/\n\s+at \S+ \(/);
-    // And the site is not finished yet
+    // And the site is not finished yet; the journal shows the commands that were cut off
     expect(existsSync(join(dir, 'fs/etc/netsetup/state.json'))).toBe(false);
+    const cut = readJournal(dir);
+    expect(cut.some((e) => e.exit === 130), 'no command in the journal was interrupted').toBe(true);
     // When the same command runs again
     const again = await runCli(['install', '--answers', answers, '--yes', '--host', `sim:${dir}`, '--log', log], { env: { NETSETUP_SIM_SPEED: '20000' } });
     // Then it completes the site
     expect(again.code, again.stderr).toBe(0);
     const state = JSON.parse(readFileSync(join(dir, 'fs/etc/netsetup/state.json'), 'utf8'));
     expect(state.guests).toHaveLength(3);
+    // And the resumed run carried on from the journal's last state: every VM was restored
+    // successfully exactly once over both runs, and the resumed run changed something
+    const all = readJournal(dir);
+    const restored = all.filter((e) => e.argv[0] === 'qmrestore' && e.exit === 0).map((e) => e.argv[2]).sort();
+    expect(restored).toEqual(['101', '102']);
+    expect(all.slice(cut.length).some((e) => e.mutated && e.exit === 0)).toBe(true);
   });
 });

@@ -12,6 +12,8 @@ export const HARNESS_VARS: readonly string[] = [
   'NETSETUP_REAL_HOST', // opt-in: the acceptance checks against a real Proxmox VE host
   'NETSETUP_KEEP_MTA', // debugging: keep the mail test daemons' directories
   'NETSETUP_SKIP_BUILD', // the mutation run: no dist/ build
+  'NETSETUP_TEST_LOG_DIR', // globalSetup: the temporary home of logs of runs that name no --log
+  'NETSETUP_TEST_ARTIFACTS', // globalSetup: screenshots and PDFs kept for a person to look at
 ];
 
 /** Variables outside the NETSETUP_ prefix that change what the product or its libraries print. */
@@ -27,15 +29,19 @@ export function scrubEnv(env: NodeJS.ProcessEnv): string[] {
       removed.push(k);
     }
   }
+  // Logs of runs that name no --log go to the suite's temporary folder (globalSetup), never the checkout.
+  if (env.NETSETUP_TEST_LOG_DIR) env.NETSETUP_LOG_DIR = env.NETSETUP_TEST_LOG_DIR;
   // Deterministic terminal output: no colour (and no CI, in which Ink writes only the last frame).
   env.NO_COLOR = '1';
   env.FORCE_COLOR = '0';
   return removed;
 }
 
-/** The environment of a child process: exactly this, nothing inherited but PATH, HOME and a temp dir. */
+/** The environment of a child process: exactly this, nothing inherited but PATH, HOME, a temp dir
+ * and the suite's log folder. */
 export function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const base: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin', HOME: process.env.HOME ?? '/root', LANG: 'C.UTF-8', NO_COLOR: '1' };
   if (process.env.TMPDIR) base.TMPDIR = process.env.TMPDIR;
+  if (process.env.NETSETUP_TEST_LOG_DIR) base.NETSETUP_LOG_DIR = process.env.NETSETUP_TEST_LOG_DIR;
   return { ...base, ...extra };
 }

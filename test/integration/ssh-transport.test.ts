@@ -106,6 +106,10 @@ describe.runIf(sshdAvailable())('SSH transport against a real sshd', () => {
       await new Promise((r) => setTimeout(r, 200));
       // Then the next command connects again and runs
       expect((await host.run(['echo', 'two'])).stdout).toBe('two\n');
+      // But a link that keeps dropping is not retried for ever
+      await (host as unknown as { client: { end(): void } }).client.end();
+      await new Promise((r) => setTimeout(r, 200));
+      await expect(host.run(['echo', 'three'])).rejects.toThrow(`lost the connection to ssh://root@127.0.0.1:${sshd.port} twice`);
     } finally {
       await host.close();
     }

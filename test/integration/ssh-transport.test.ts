@@ -8,7 +8,8 @@ import { startSshd, sshdAvailable, keygen, type Sshd } from '../helpers/sshd.js'
 import { childEnv } from '../helpers/hermeticEnv.js';
 
 // A real OpenSSH sshd on 127.0.0.1 stands in for the Proxmox host's SSH daemon.
-const SECRET = `it's "quoted" $(touch /tmp/netsetup-pwned) \`id\` back\\slash\nsecond line\n`;
+const PWNED = join(mkdtempSync(join(tmpdir(), 'netsetup-pwn-')), 'pwned');
+const SECRET = `it's "quoted" $(touch ${PWNED}) \`id\` back\\slash\nsecond line\n`;
 
 describe.runIf(sshdAvailable())('SSH transport against a real sshd', () => {
   let sshd: Sshd;
@@ -64,7 +65,7 @@ describe.runIf(sshdAvailable())('SSH transport against a real sshd', () => {
     expect(readFileSync(viaStdin, 'utf8')).toBe(SECRET);
     expect(statSync(viaStdin).mode & 0o777).toBe(0o600);
     // And the command substitution inside it never ran
-    expect(() => statSync('/tmp/netsetup-pwned')).toThrow();
+    expect(() => statSync(PWNED)).toThrow();
     // And the log has the commands but not the secret
     const logText = readFileSync(logPath, 'utf8');
     expect(logText).toContain('cat > "$1"');
@@ -73,18 +74,22 @@ describe.runIf(sshdAvailable())('SSH transport against a real sshd', () => {
   });
 
   it('reads and writes under fsRoot, reports a missing file as undefined, and keeps modes', async () => {
+    // The "absolute" paths are themselves inside a temporary folder: even a broken fsRoot (e.g. a
+    // mutant under mutation testing) can never write into this machine's /etc.
     const root = mkdtempSync(join(tmpdir(), 'netsetup-sshroot-'));
+    const abs = mkdtempSync(join(tmpdir(), 'netsetup-sshabs-'));
     const host = new SshHost({ user: 'root', host: '127.0.0.1', port: sshd.port }, { env: env(), fsRoot: root });
     try {
-      await host.writeFile('/etc/netsetup/site.json', '{"a":1}');
-      await host.writeFile('/etc/netsetup/secrets/x.pass', SECRET, { mode: 0o600, secret: true });
-      expect(readFileSync(join(root, 'etc/netsetup/site.json'), 'utf8')).toBe('{"a":1}');
-      expect(statSync(join(root, 'etc/netsetup/site.json')).mode & 0o777).toBe(0o644);
-      expect(statSync(join(root, 'etc/netsetup/secrets/x.pass')).mode & 0o777).toBe(0o600);
-      expect(statSync(join(root, 'etc/netsetup/secrets')).mode & 0o777).toBe(0o700);
-      expect(await host.readFile('/etc/netsetup/site.json')).toBe('{"a":1}');
-      expect(await host.readFile('/etc/netsetup/absent')).toBeUndefined();
-      await expect(host.readFile('/etc/netsetup')).rejects.toThrow(/^cannot read \/etc\/netsetup on ssh:\/\/root@127\.0\.0\.1:\d+: /);
+      await host.writeFile(`${abs}/netsetup/site.json`, '{"a":1}');
+      await host.writeFile(`${abs}/netsetup/secrets/x.pass`, SECRET, { mode: 0o600, secret: true });
+      expect(readFileSync(join(root, abs, 'netsetup/site.json'), 'utf8')).toBe('{"a":1}');
+      expect(() => statSync(join(abs, 'netsetup'))).toThrow();
+      expect(statSync(join(root, abs, 'netsetup/site.json')).mode & 0o777).toBe(0o644);
+      expect(statSync(join(root, abs, 'netsetup/secrets/x.pass')).mode & 0o777).toBe(0o600);
+      expect(statSync(join(root, abs, 'netsetup/secrets')).mode & 0o777).toBe(0o700);
+      expect(await host.readFile(`${abs}/netsetup/site.json`)).toBe('{"a":1}');
+      expect(await host.readFile(`${abs}/netsetup/absent`)).toBeUndefined();
+      await expect(host.readFile(`${abs}/netsetup`)).rejects.toThrow(new RegExp(`^cannot read ${abs}/netsetup on ssh://root@127\\.0\\.0\\.1:\\d+: `));
       // Streaming output and stdin
       const chunks: string[] = [];
       const r = await host.run(['sh', '-c', 'cat; echo e >&2'], { stdin: 'in', onOutput: (c, st) => chunks.push(`${st}:${c}`) });

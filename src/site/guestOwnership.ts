@@ -1,0 +1,66 @@
+// What a guest on the host is, read without changing it: kind, name, tags, lock and the
+// netsetup marker of its description. The install, repair and relay change ask this before
+// they touch a guest; anything without this site's marker is named and left alone.
+import type { Host } from '../host/types.js';
+import { decodePveText, markerMatches, parseGuestMarker, type GuestMarker, type SiteId } from '../plan/guestMarker.js';
+import type { Role } from '../plan/types.js';
+
+export interface FoundGuest {
+  vmid: number;
+  kind: 'lxc' | 'qemu';
+  name: string;
+  tags: string[];
+  status: string;
+  /** `lock:` of the config (e.g. create while a restore runs or after it was cut off). */
+  lock?: string;
+  marker?: GuestMarker;
+}
+
+export interface ResourceRow {
+  vmid: number;
+  name?: string;
+  type: string;
+  status?: string;
+  tags?: string;
+}
+
+/** `qm config` / `pct config` print `key: value` lines. */
+export function configLines(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const m = /^([\w-]+):\s?(.*)$/.exec(line);
+    if (m) out[m[1]!] = m[2]!;
+  }
+  return out;
+}
+
+const tagList = (t: string | undefined) => (t ?? '').split(/[;, ]+/).filter(Boolean);
+
+/** Read one guest's config (read-only) and its marker. */
+export async function inspectGuest(host: Host, r: ResourceRow): Promise<FoundGuest> {
+  const kind = r.type === 'lxc' ? 'lxc' : 'qemu';
+  const cfgRun = await host.run([kind === 'lxc' ? 'pct' : 'qm', 'config', String(r.vmid)], { readOnly: true, allowFailure: true });
+  const cfg = cfgRun.exit === 0 ? configLines(cfgRun.stdout) : {};
+  const description = cfg.description === undefined ? undefined : decodePveText(cfg.description);
+  return {
+    vmid: r.vmid,
+    kind,
+    name: r.name ?? cfg.name ?? cfg.hostname ?? '',
+    tags: tagList(r.tags ?? cfg.tags),
+    status: r.status ?? 'unknown',
+    ...(cfg.lock ? { lock: cfg.lock } : {}),
+    ...(parseGuestMarker(description) ? { marker: parseGuestMarker(description)! } : {}),
+  };
+}
+
+export function isOurs(g: FoundGuest, site: SiteId, role: Role, kind: 'lxc' | 'qemu'): boolean {
+  return g.kind === kind && markerMatches(g.marker, site, role);
+}
+
+/** "VM 105 "customer-db" (running, tags: none, no netsetup marker)" — what a refusal names. */
+export function describeGuest(g: FoundGuest): string {
+  const what = g.kind === 'lxc' ? 'container' : 'VM';
+  const marker = g.marker ? `marked for ${g.marker.role} of site ${g.marker.serial} (${g.marker.domain})` : 'no netsetup marker in its description';
+  const parts = [g.status, `tags: ${g.tags.length ? g.tags.join(';') : 'none'}`, ...(g.lock ? [`locked: ${g.lock}`] : []), marker];
+  return `${what} ${g.vmid}${g.name ? ` "${g.name}"` : ' (no name)'} (${parts.join(', ')})`;
+}

@@ -7,7 +7,8 @@ import { join, posix } from 'node:path';
 import { WorkError } from '../cli/errors.js';
 import { KnownHosts, defaultKnownHostsPath } from './knownHosts.js';
 import { shellQuote } from './quote.js';
-import { CommandError, type Host, type RunOptions, type RunResult, type WriteFileOptions } from './types.js';
+import { awaitHolder, flockArgv, LOCK_BUSY_EXIT, LOCK_READY_LINE } from './flock.js';
+import { CommandError, type Host, type LockAttempt, type RunOptions, type RunResult, type WriteFileOptions } from './types.js';
 
 export interface SshTarget {
   user: string;
@@ -184,6 +185,52 @@ export class SshHost implements Host {
     });
     await new Promise<void>((resolve, reject) => sftp.chmod(tmp, mode, (err) => (err ? reject(err) : resolve())));
     await new Promise<void>((resolve, reject) => sftp.ext_openssh_rename(tmp, target, (err) => (err ? reject(new WorkError(`cannot write ${path} on ${this.name}: ${err.message}`)) : resolve())));
+  }
+
+  /**
+   * The run lock: `flock --nonblock LOCK cat` runs on the host in its own session channel. When
+   * this process dies or the link drops, sshd closes the channel, cat sees the end of its input
+   * and exits, and flock releases the lock.
+   */
+  async tryLock(path: string, owner: string): Promise<LockAttempt> {
+    const lockFile = this.remote(path);
+    await this.run(['mkdir', '-p', posix.dirname(lockFile)], { label: `create ${posix.dirname(path)}` });
+    const client = await this.ensure();
+    const stream = await new Promise<import('ssh2').ClientChannel>((resolve, reject) =>
+      client.exec(shellQuote(flockArgv(lockFile)), (err, s) => (err ? reject(new WorkError(`cannot take the run lock on ${this.name}: ${err.message}`)) : resolve(s))),
+    );
+    stream.on('error', () => {}); // a refused lock closes the channel under our line
+    stream.write(`${LOCK_READY_LINE}\n`);
+    let exitCode: number | null = null;
+    const closed = new Promise<void>((resolve) => stream.once('close', () => resolve()));
+    const r = await awaitHolder(
+      (cb) => stream.on('data', (d: Buffer) => cb(d.toString())),
+      (cb) => stream.stderr.on('data', (d: Buffer) => cb(d.toString())),
+      (cb) => {
+        stream.once('exit', (code: number | null) => (exitCode = code));
+        void closed.then(() => cb(exitCode));
+      },
+    );
+    if (!r.acquired) {
+      if (r.exit === LOCK_BUSY_EXIT) return { acquired: false, owner: await this.readFile(`${path}.owner`), release: async () => {} };
+      stream.close();
+      throw new WorkError(`cannot take the run lock ${path} on ${this.name}: ${r.stderr.trim() || `flock exited with ${r.exit ?? 'no status'}`}`, { advice: 'flock (util-linux) must be installed on the host.' });
+    }
+    const stale = await this.readFile(`${path}.owner`);
+    await this.writeFile(`${path}.owner`, owner, { label: 'run lock owner' });
+    let released = false;
+    return {
+      acquired: true,
+      ...(stale !== undefined ? { owner: stale } : {}),
+      release: async () => {
+        if (released) return;
+        released = true;
+        const sftp = await this.sftp().catch(() => undefined);
+        if (sftp) await new Promise<void>((resolve) => sftp.unlink(this.remote(`${path}.owner`), () => resolve()));
+        stream.end();
+        await closed;
+      },
+    };
   }
 
   async close(): Promise<void> {

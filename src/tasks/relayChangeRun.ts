@@ -6,6 +6,7 @@ import { InterruptedError } from '../cli/errors.js';
 import { DryRunHost } from '../host/dryRun.js';
 import { Log, LoggedHost } from '../host/logged.js';
 import type { Host } from '../host/types.js';
+import { withRunLock } from '../host/runLock.js';
 import { renderDryRun } from '../render/dryRunPlan.js';
 import { recordAdvice } from '../render/records.js';
 import { renderRelaySasl } from '../render/siteConfig.js';
@@ -68,23 +69,25 @@ export async function runRelayChange(o: RelayChangeOptions): Promise<RelayChange
       io.stdout.write(renderDryRun(ctx.plan, dry.actions, secrets(), o.hostDescription));
       return { code: 0, changed: [] };
     }
-    const logPath = o.logPath ?? defaultLogPath(io.env);
-    const log = new Log(logPath, secrets);
-    log.write(`netsetup-wizard relay for ${o.state.domain} on ${o.hostDescription}: ${o.change.mode}`);
-    const ctx = newCtx(o, new LoggedHost(o.host, log), signal);
-    const renderer = getRenderer({ isTTY: Boolean(io.stderr.isTTY), verbose: o.verbose, env: io.env });
-    io.stderr.write(`Changing the outbound relay of ${o.state.domain} on ${o.hostDescription}\nLog: ${logPath}\n`);
-    try {
-      await buildRelayChangeList(ctx, o.state, sasl, renderer, io.stderr).run();
-    } catch (e) {
-      if (signal.aborted) throw new InterruptedError(`interrupted; run the same command again to finish the change. Log: ${logPath}`);
-      const we = toWorkError(ctx, e, logPath, secrets());
-      log.write(`FAILED: ${we.message}`);
-      throw we;
-    }
-    log.write(`done: ${ctx.changed.length} steps changed, ${ctx.skipped.length} already done`);
-    io.stdout.write(`${resultLines(o).join('\n')}\n`);
-    io.stderr.write(`\nDone: ${ctx.changed.length} steps changed something, ${ctx.skipped.length} were already done.\nLog: ${logPath}\n`);
-    return { code: 0, changed: ctx.changed, logPath };
+    return withRunLock(o.host, { command: `relay change ${o.state.domain}`, say: (l) => io.stderr.write(`${l}\n`) }, async () => {
+      const logPath = o.logPath ?? defaultLogPath(io.env);
+      const log = new Log(logPath, secrets);
+      log.write(`netsetup-wizard relay for ${o.state.domain} on ${o.hostDescription}: ${o.change.mode}`);
+      const ctx = newCtx(o, new LoggedHost(o.host, log), signal);
+      const renderer = getRenderer({ isTTY: Boolean(io.stderr.isTTY), verbose: o.verbose, env: io.env });
+      io.stderr.write(`Changing the outbound relay of ${o.state.domain} on ${o.hostDescription}\nLog: ${logPath}\n`);
+      try {
+        await buildRelayChangeList(ctx, o.state, sasl, renderer, io.stderr).run();
+      } catch (e) {
+        if (signal.aborted) throw new InterruptedError(`interrupted; run the same command again to finish the change. Log: ${logPath}`);
+        const we = toWorkError(ctx, e, logPath, secrets());
+        log.write(`FAILED: ${we.message}`);
+        throw we;
+      }
+      log.write(`done: ${ctx.changed.length} steps changed, ${ctx.skipped.length} already done`);
+      io.stdout.write(`${resultLines(o).join('\n')}\n`);
+      io.stderr.write(`\nDone: ${ctx.changed.length} steps changed something, ${ctx.skipped.length} were already done.\nLog: ${logPath}\n`);
+      return { code: 0, changed: ctx.changed, logPath };
+    });
   });
 }

@@ -45,6 +45,9 @@ export function qmrestore(args: string[], ctx: CmdCtx): Outcome {
  * The simulator models qm create only as a restore.
  */
 function create(args: string[], ctx: CmdCtx): Outcome {
+  // Disks come from the archive: create_vm refuses a drive option next to --archive.
+  const drive = args.find((a) => /^--?(virtio|scsi|sata|ide|efidisk|tpmstate)\d+(=|$)/.test(a));
+  if (drive && args.some((a) => /^--?archive(=|$)/.test(a))) return paramError(CREATE, { [drive.replace(/^--?/, '').replace(/=.*/, '')]: "option conflicts with option 'archive'" });
   const p = parseCmd(args, CREATE);
   if (isOutcome(p)) return p;
   const vmid = p.pos.vmid as string;

@@ -2,7 +2,7 @@
 // Ctrl-C and the same error mapping as the install; then the new SPF and the DNS records that
 // must change. The relay password reaches the mail VM only through stdin, as a root-only file.
 import type { Io } from '../cli/main.js';
-import { InterruptedError } from '../cli/errors.js';
+import { InterruptedError, WorkError } from '../cli/errors.js';
 import { DryRunHost } from '../host/dryRun.js';
 import { Log, LoggedHost } from '../host/logged.js';
 import type { Host } from '../host/types.js';
@@ -15,7 +15,7 @@ import { newInstallCtx, withInterrupt, type InstallCtx } from './context.js';
 import { getRenderer } from './getRenderer.js';
 import { defaultLogPath, toWorkError } from './provision.js';
 import { buildRelayChangeList } from './relayChangeTasks.js';
-import type { SiteState } from './siteState.js';
+import { readState, type SiteState } from './siteState.js';
 
 export interface RelayChangeOptions {
   state: SiteState;
@@ -70,6 +70,12 @@ export async function runRelayChange(o: RelayChangeOptions): Promise<RelayChange
       return { code: 0, changed: [] };
     }
     return withRunLock(o.host, { command: `relay change ${o.state.domain}`, say: (l) => io.stderr.write(`${l}\n`) }, async () => {
+      // The change was worked out from the state as it was read (the menu reads it before the
+      // lock is taken): if another run has saved a newer one since, this change is out of date.
+      const now = await readState(o.host);
+      if (now && now.updatedAt !== o.state.updatedAt) {
+        throw new WorkError(`the site state changed while this relay change was being prepared (saved ${now.updatedAt} by another run); nothing was changed`, { advice: 'Start the relay change again: it then starts from the current state.' });
+      }
       const logPath = o.logPath ?? defaultLogPath(io.env);
       const log = new Log(logPath, secrets);
       log.write(`netsetup-wizard relay for ${o.state.domain} on ${o.hostDescription}: ${o.change.mode}`);

@@ -64,3 +64,13 @@ export function describeGuest(g: FoundGuest): string {
   const parts = [g.status, `tags: ${g.tags.length ? g.tags.join(';') : 'none'}`, ...(g.lock ? [`locked: ${g.lock}`] : []), marker];
   return `${what} ${g.vmid}${g.name ? ` "${g.name}"` : ' (no name)'} (${parts.join(', ')})`;
 }
+
+/** Whether the guest the site state names for `role` is on the host and carries the site's marker. */
+export async function stateGuestIsOurs(host: Host, state: { serial: string; domain: string; guests: ReadonlyArray<{ role: string; vmid: number; kind: string }> }, role: Role, resources?: readonly ResourceRow[]): Promise<boolean> {
+  const g = state.guests.find((x) => x.role === role);
+  if (!g || g.vmid <= 0) return false;
+  const { pveshGet } = await import('../host/pvesh.js');
+  const rows = resources ?? (await pveshGet<ResourceRow[]>(host, '/cluster/resources', { type: 'vm' }).catch(() => []));
+  const r = rows.find((x) => x.vmid === g.vmid);
+  return r !== undefined && isOurs(await inspectGuest(host, r), state, role, g.kind === 'lxc' ? 'lxc' : 'qemu');
+}

@@ -36,6 +36,8 @@ export class SshHost implements Host {
   private sftpP: Promise<SFTPWrapper> | undefined;
   private connecting: Promise<Client> | undefined;
   private reconnects = 0;
+  /** The run lock lives on one connection: once it is held, a new connection would run without it. */
+  private lockHeld = false;
   private readonly env: NodeJS.ProcessEnv;
   private readonly fsRoot: string;
 
@@ -113,6 +115,11 @@ export class SshHost implements Host {
   /** Connect, or reconnect once after the link dropped. */
   private async ensure(): Promise<Client> {
     if (this.client) return this.client;
+    if (this.lockHeld) {
+      throw new WorkError(`the connection to ${this.name} dropped, and the run lock on the host went with it; stopping, so that no other run works on the site at the same time`, {
+        advice: 'Run the same command again: every step checks the host first, so it resumes.',
+      });
+    }
     if (this.reconnects > 1) throw new WorkError(`lost the connection to ${this.name} twice`);
     this.reconnects++;
     return this.connect();
@@ -218,6 +225,7 @@ export class SshHost implements Host {
     }
     const stale = await this.readFile(`${path}.owner`);
     await this.writeFile(`${path}.owner`, owner, { label: 'run lock owner' });
+    this.lockHeld = true;
     let released = false;
     return {
       acquired: true,
@@ -225,10 +233,16 @@ export class SshHost implements Host {
       release: async () => {
         if (released) return;
         released = true;
+        if (!this.client) {
+          // The connection is gone, and the lock with it; a later action may connect and lock anew.
+          this.lockHeld = false;
+          return;
+        }
         const sftp = await this.sftp().catch(() => undefined);
         if (sftp) await new Promise<void>((resolve) => sftp.unlink(this.remote(`${path}.owner`), () => resolve()));
         stream.end();
         await closed;
+        this.lockHeld = false;
       },
     };
   }

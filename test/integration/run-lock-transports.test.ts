@@ -80,6 +80,38 @@ describe.runIf(sshdAvailable())('run lock over SSH (real sshd)', () => {
   });
 });
 
+describe.runIf(sshdAvailable())('run lock over SSH when the link drops (real sshd)', () => {
+  let sshd: Sshd;
+  let work: string;
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'netsetup-lock-drop-'));
+    sshd = await startSshd({ env: { PATH: '/usr/bin:/bin' } });
+  });
+  afterAll(async () => {
+    await sshd?.stop();
+  });
+
+  it('does not reconnect and carry on without the lock', async () => {
+    const host = new SshHost({ user: 'root', host: '127.0.0.1', port: sshd.port }, { env: { ...process.env, NETSETUP_SSH_KEY: sshd.clientKey, NETSETUP_KNOWN_HOSTS: join(work, 'known_hosts.json'), SSH_AUTH_SOCK: '' }, fsRoot: join(work, 'root') });
+    try {
+      // Given a run holding the lock
+      const lock = await host.tryLock('/run/lock/netsetup-wizard.lock', 'note\n');
+      expect(lock.acquired).toBe(true);
+      expect((await host.run(['true'])).exit).toBe(0);
+      // When its connection drops (the TCP socket is cut)
+      const client = (host as unknown as { client: { on: (e: string, f: () => void) => void; destroy: () => void } }).client;
+      const closed = new Promise<void>((resolve) => client.on('close', resolve));
+      client.destroy();
+      await closed;
+      // Then the next command fails, saying the lock went with the connection, instead of reconnecting
+      await expect(host.run(['true'])).rejects.toThrow(/dropped, and the run lock on the host went with it/);
+      await lock.release();
+    } finally {
+      await host.close();
+    }
+  });
+});
+
 describe.skipIf(sshdAvailable())('run lock over SSH (skipped)', () => {
   it('needs /usr/sbin/sshd and root: install openssh-server (.ci/run does)', () => {
     expect(sshdAvailable()).toBe(false);

@@ -1,5 +1,6 @@
 // The SSH transport (--host ssh://root@HOST[:PORT]): ssh2, key or agent auth, pinned host key,
-// commands quoted by shellQuote, files over SFTP. One reconnect attempt when the link drops.
+// commands quoted by shellQuote, files over SFTP. One reconnect attempt when the link drops, except
+// while the run lock is held (the lock lives on the connection that took it).
 import { Client, type ConnectConfig, type SFTPWrapper } from 'ssh2';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';

@@ -177,7 +177,7 @@ function globToRegExp(pattern: string): RegExp {
 }
 
 /** sshd(8): comma-separated patterns with * and ?, "!" negates; a negated match wins. */
-function hostsFieldMatches(field: string, name: string): boolean {
+export function hostsFieldMatches(field: string, name: string): boolean {
   if (field.startsWith('|1|')) {
     const [, , salt, hash] = field.split('|');
     if (!salt || !hash) return false;

@@ -51,7 +51,7 @@ export async function resolveHost(target: string | undefined, opts: ResolveOptio
       onNewHostKey: (hp, fp) => opts.say(`Pinned the host key of ${hp} (${fp}).`),
       confirmNewHostKey: async (k) => {
         const label = keyTypeLabel(k.type);
-        const intro = `First connection to ${k.hostPort}: its ${label} host key fingerprint is ${k.fingerprint}.${k.knownTypes.length ? ` (~/.ssh/known_hosts knows only other key types for it: ${k.knownTypes.join(', ')}.)` : ''}`;
+        const intro = `First connection to ${k.hostPort}. Its ${label} host key fingerprint is\n  ${k.fingerprint}${k.knownTypes.length ? `\n(~/.ssh/known_hosts knows only other key types for it: ${k.knownTypes.join(', ')}.)` : ''}`;
         const compare = `Compare it with the host's console: ${consoleCommand(k.type)}`;
         if (opts.yes) {
           opts.say(`${intro}\nAccepted because of --yes; it is pinned in ${k.pinFile}. ${compare}`);
@@ -59,7 +59,7 @@ export async function resolveHost(target: string | undefined, opts: ResolveOptio
         }
         if (!interactive) {
           throw new UsageError(
-            `${intro} There is no terminal to confirm it, so the connection is refused`,
+            `${intro}\nThere is no terminal to confirm it, so the connection is refused`,
             `check the fingerprint on the host's console (${consoleCommand(k.type)}), then run again with --yes, or connect once with ssh so ~/.ssh/known_hosts has the host`,
           );
         }

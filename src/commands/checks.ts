@@ -27,6 +27,7 @@ export async function runChecks(args: ParsedArgs, io: Io): Promise<number> {
   const { withInterrupt } = await import('../cli/interrupt.js');
   // Read-only work: Ctrl-C cancels the probes and ends with exit 130.
   const results: CheckResults = await withInterrupt(async (signal) => {
+    const stopped = () => new InterruptedError('checks interrupted by Ctrl-C; nothing was changed');
     const r = await runSiteChecks({
       domain: answers?.domain,
       publicIp: answers?.publicIp,
@@ -35,8 +36,10 @@ export async function runChecks(args: ParsedArgs, io: Io): Promise<number> {
       onProgress: (name, state) => {
         if (state === 'running') io.stderr.write(`checking ${LABEL[name]}…\n`);
       },
+    }).catch((e: unknown) => {
+      throw signal.aborted ? stopped() : e;
     });
-    if (signal.aborted) throw new InterruptedError('checks interrupted by Ctrl-C; nothing was changed');
+    if (signal.aborted) throw stopped();
     return r;
   });
 

@@ -29,8 +29,11 @@ export async function runVerifyRecords(args: ParsedArgs, io: Io): Promise<number
   io.stderr.write(`verifying the DNS records of ${plan.domain} with ${config.resolvers.join(', ')}…\n`);
   const { withInterrupt } = await import('../cli/interrupt.js');
   return withInterrupt(async (signal) => {
-    const report = await verifySite(plan, { ...config, signal });
-    if (signal.aborted) throw new InterruptedError('verification interrupted by Ctrl-C; nothing was changed');
+    const stopped = () => new InterruptedError('verification interrupted by Ctrl-C; nothing was changed');
+    const report = await verifySite(plan, { ...config, signal }).catch((e: unknown) => {
+      throw signal.aborted ? stopped() : e;
+    });
+    if (signal.aborted) throw stopped();
     io.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatVerifyReport(report));
     return report.ok ? EXIT.ok : EXIT.failure;
   });

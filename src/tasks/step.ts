@@ -20,11 +20,18 @@ export function step(spec: StepSpec): ListrTask<InstallCtx> {
   return {
     title: spec.title,
     skip: async (ctx) => {
-      // A step boundary: after Ctrl-C no further step starts.
-      throwIfInterrupted(ctx.signal, `"${spec.title}"`);
+      // A step boundary: after Ctrl-C no further step starts. The task itself raises the
+      // interruption (listr2 shows a failure thrown there, not one thrown from skip).
+      if (ctx.signal.aborted) return false;
       if (spec.verifyOnly && ctx.dryRun) return 'checked after provisioning (dry run)';
       if (!spec.done) return false;
-      const reason = await spec.done(ctx);
+      let reason: string | false;
+      try {
+        reason = await spec.done(ctx);
+      } catch (e) {
+        if (ctx.signal.aborted) return false;
+        throw e;
+      }
       if (reason) ctx.skipped.push(spec.title);
       return reason || false;
     },

@@ -205,6 +205,10 @@ describe.runIf(sshdAvailable())('SSH host trust and keys (real sshd, built CLI)'
     }
   });
 
+  it.skipIf(ipv6Loopback())('IPv6 target against sshd on [::1] (skipped: this machine has no IPv6 loopback address ::1)', () => {
+    expect(ipv6Loopback()).toBe(false);
+  });
+
   it.runIf(ipv6Loopback())('ssh://root@[::1]:PORT connects over IPv6 and pins [::1]:PORT', async () => {
     const v6 = await startSshd({ listen: '::1', dir: mkdtempSync(join(tmpdir(), 'netsetup-sshd6-')) });
     try {

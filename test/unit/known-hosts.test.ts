@@ -68,6 +68,12 @@ describe.runIf(haveSshKeygen)('OpenSSH known_hosts matching (ssh-keygen -F is th
   });
 });
 
+describe.skipIf(haveSshKeygen)('OpenSSH known_hosts matching (skipped)', () => {
+  it('needs ssh-keygen as the oracle: install openssh-client (.ci/run does)', () => {
+    expect(haveSshKeygen).toBe(false);
+  });
+});
+
 describe('the pin file', () => {
   it('refuses unparsable content naming the file, and never rewrites it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'netsetup-pin-'));

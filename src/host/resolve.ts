@@ -42,19 +42,20 @@ export async function resolveHost(target: string | undefined, opts: ResolveOptio
     return { host: new LocalHost(), description: 'this Proxmox VE host', kind: 'local' };
   }
   if (target?.startsWith('ssh://')) {
-    const [{ SshHost, parseSshTarget, consoleCommand, keyTypeLabel }, { askLine }, { askSecret }] = await Promise.all([import('./ssh.js'), import('../cli/askLine.js'), import('../cli/askSecret.js')]);
+    const [{ SshHost, parseSshTarget, consoleCommand, keyTypeLabel, defaultKnownHostsPath }, { askLine }, { askSecret }] = await Promise.all([import('./ssh.js'), import('../cli/askLine.js'), import('../cli/askSecret.js')]);
     const { stdin, stderr } = opts.term ?? { stdin: process.stdin, stderr: process.stderr };
     const interactive = Boolean(stdin.isTTY && stderr.isTTY);
     const parsed = parseSshTarget(target);
+    const pinFile = defaultKnownHostsPath(opts.env);
     const host = new SshHost(parsed, {
       env: opts.env,
-      onNewHostKey: (hp, fp) => opts.say(`Pinned the host key of ${hp} (${fp}).`),
+      onNewHostKey: (hp, fp) => opts.say(`Pinned the host key of ${hp} (${fp}) in ${pinFile}.`),
       confirmNewHostKey: async (k) => {
         const label = keyTypeLabel(k.type);
         const intro = `First connection to ${k.hostPort}. Its ${label} host key fingerprint is\n  ${k.fingerprint}${k.knownTypes.length ? `\n(~/.ssh/known_hosts knows only other key types for it: ${k.knownTypes.join(', ')}.)` : ''}`;
         const compare = `Compare it with the host's console: ${consoleCommand(k.type)}`;
         if (opts.yes) {
-          opts.say(`${intro}\nAccepted because of --yes; it is pinned in ${k.pinFile}. ${compare}`);
+          opts.say(`${intro}\nAccepted because of --yes. ${compare}`);
           return true;
         }
         if (!interactive) {

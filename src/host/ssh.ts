@@ -12,7 +12,7 @@ import { shellQuote } from './quote.js';
 import { CommandError, type Host, type RunOptions, type RunResult, type WriteFileOptions } from './types.js';
 
 export { parseSshTarget, type SshTarget };
-export { keyTypeLabel } from './knownHosts.js';
+export { keyTypeLabel, defaultKnownHostsPath } from './knownHosts.js';
 
 export interface NewHostKey {
   hostPort: string;

@@ -41,7 +41,8 @@ describe.runIf(sshdAvailable())('install over SSH (real sshd, simulated Proxmox 
     const r = await runCli(['install', '--answers', answers, '--yes', '--host', `ssh://root@127.0.0.1:${sshd.port}`, '--log', log], { env, timeoutMs: 120_000 });
     // Then it succeeds, and pins the host key it was shown
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/First connection to 127\.0\.0\.1:\d+\. Its ED25519 host key fingerprint is\n  SHA256:\S+\nAccepted because of --yes; it is pinned in /);
+    expect(r.stderr).toMatch(/First connection to 127\.0\.0\.1:\d+\. Its ED25519 host key fingerprint is\n  SHA256:\S+\nAccepted because of --yes\./);
+    expect(r.stderr).toMatch(/Pinned the host key of 127\.0\.0\.1:\d+ \(SHA256:\S+\) in .*known_hosts\.json\./);
     expect(JSON.parse(readFileSync(join(work, 'known_hosts.json'), 'utf8'))).toHaveProperty(`127.0.0.1:${sshd.port}`);
     // And the simulated host saw the full provisioning
     const journal = readJournal(simDir);

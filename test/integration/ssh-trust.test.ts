@@ -75,7 +75,9 @@ describe.runIf(sshdAvailable())('SSH host trust and keys (real sshd, built CLI)'
     const c = kase('yes');
     const r = await c.relay(['--yes']);
     expect(r.stderr).toMatch(CONNECTED);
-    expect(r.stderr).toContain(`Its ED25519 host key fingerprint is\n  ${opensshFingerprint(`${sshd.hostKey}.pub`)}\nAccepted because of --yes; it is pinned in ${c.pinFile}.`);
+    const fp = opensshFingerprint(`${sshd.hostKey}.pub`);
+    expect(r.stderr).toContain(`Its ED25519 host key fingerprint is\n  ${fp}\nAccepted because of --yes.`);
+    expect(r.stderr).toContain(`Pinned the host key of 127.0.0.1:${sshd.port} (${fp}) in ${c.pinFile}.`);
     expect(JSON.parse(readFileSync(c.pinFile, 'utf8'))).toEqual({ [`127.0.0.1:${sshd.port}`]: opensshFingerprint(`${sshd.hostKey}.pub`) });
     expect(statSync(c.pinFile).mode & 0o777).toBe(0o600);
     expect(statSync(join(c.dir, 'config', 'netsetup-wizard')).mode & 0o777).toBe(0o700);

@@ -17,7 +17,7 @@ function onSigint(): void {
   presses++;
   const stderr = owner?.stderr ?? process.stderr;
   if (regions.size > 0 && presses === 1) {
-    stderr.write('\nCtrl-C: stopping after the running command (press Ctrl-C again to stop at once)…\n');
+    stderr.write('\nCtrl-C: stopping. The running command is cancelled and no further step starts (press Ctrl-C again to stop at once)…\n');
     for (const c of regions) c.abort(new InterruptedError('interrupted'));
     return;
   }

@@ -84,7 +84,7 @@ export class SshHost implements Host {
         data = readFileSync(path);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        throw new UsageError(`NETSETUP_SSH_KEY: the private key file ${path} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? (e as Error).message})`}`, 'set NETSETUP_SSH_KEY to the path of your private key (e.g. ~/.ssh/id_ed25519), or unset it to use ssh-agent');
+        throw new UsageError(`${explicit ? 'NETSETUP_SSH_KEY: ' : ''}the private key file ${path} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? (e as Error).message})`}`, 'set NETSETUP_SSH_KEY to the path of your private key (e.g. ~/.ssh/id_ed25519), or unset it to use ssh-agent');
       }
       const parsed = ssh2Utils.parseKey(data);
       if (parsed instanceof Error) {

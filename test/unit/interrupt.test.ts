@@ -1,6 +1,11 @@
 // Ctrl-C semantics below the CLI: a command cut short is a failure whatever it printed, and no
 // command or file write starts once the signal has aborted.
 import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { InterruptedError } from '../../src/cli/errors.js';
 import { vmRun } from '../../src/host/guest.js';
 import { InterruptibleHost } from '../../src/host/interruptible.js';
@@ -65,5 +70,37 @@ describe('InterruptibleHost', () => {
     await expect(host.readFile('/etc/x')).rejects.toBeInstanceOf(InterruptedError);
     await expect(host.writeFile('/etc/x', 'y')).rejects.toBeInstanceOf(InterruptedError);
     expect(seen).toEqual([['first'], ['slow']]);
+  });
+});
+
+describe('the process Ctrl-C owner (a child process gets real SIGINTs)', () => {
+  const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+  function runScript(body: string): { status: number | null; stdout: string; stderr: string } {
+    const dir = mkdtempSync(join(tmpdir(), 'netsetup-sigint-'));
+    const file = join(dir, 'owner.mts');
+    writeFileSync(file, `import { installInterruptOwner, withInterrupt } from ${JSON.stringify(join(ROOT, 'src/cli/interrupt.ts'))};\ninstallInterruptOwner(process.stderr);\n${body}`);
+    const r = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [file], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  it('outside any work region, Ctrl-C ends the process at once with 130', () => {
+    const r = runScript(`setTimeout(() => process.kill(process.pid, 'SIGINT'), 50);\nsetTimeout(() => console.log('still running'), 3000);`);
+    expect(r.status).toBe(130);
+    expect(r.stderr).toMatch(/interrupted \(no change was under way\)/);
+    expect(r.stdout).not.toContain('still running');
+  });
+
+  it('in a work region the first Ctrl-C aborts the signal (the work decides), a second one ends at once', () => {
+    const r = runScript(`await withInterrupt(async (signal) => {
+  signal.addEventListener('abort', () => { console.log('aborted'); setTimeout(() => process.kill(process.pid, 'SIGINT'), 50); });
+  setTimeout(() => process.kill(process.pid, 'SIGINT'), 50);
+  await new Promise((r) => setTimeout(r, 5000)); // work that ignores the signal
+  console.log('work finished');
+});`);
+    expect(r.stdout).toContain('aborted');
+    expect(r.stdout).not.toContain('work finished');
+    expect(r.status).toBe(130);
+    expect(r.stderr).toMatch(/Ctrl-C: stopping\. The running command is cancelled/);
+    expect(r.stderr).toMatch(/stopped at once by a second Ctrl-C.*run the same command again to resume/);
   });
 });

@@ -47,7 +47,7 @@ describe.runIf(sshdAvailable())('run lock over SSH (real sshd)', () => {
     await sshd?.stop();
   });
   const connect = () =>
-    new SshHost({ user: 'root', host: '127.0.0.1', port: sshd.port }, { env: { ...process.env, NETSETUP_SSH_KEY: sshd.clientKey, NETSETUP_KNOWN_HOSTS: join(work, 'known_hosts.json'), SSH_AUTH_SOCK: '' }, fsRoot: join(work, 'root') });
+    new SshHost({ user: 'root', host: '127.0.0.1', port: sshd.port }, { env: { ...process.env, NETSETUP_SSH_KEY: sshd.clientKey, NETSETUP_KNOWN_HOSTS: join(work, 'known_hosts.json'), SSH_AUTH_SOCK: '' }, fsRoot: join(work, 'root'), confirmNewHostKey: async () => true });
 
   it('holds the lock on the host while the connection lives; a dropped connection frees it and leaves its note', async () => {
     const path = '/run/lock/netsetup-wizard.lock';
@@ -92,7 +92,7 @@ describe.runIf(sshdAvailable())('run lock over SSH when the link drops (real ssh
   });
 
   it('does not reconnect and carry on without the lock', async () => {
-    const host = new SshHost({ user: 'root', host: '127.0.0.1', port: sshd.port }, { env: { ...process.env, NETSETUP_SSH_KEY: sshd.clientKey, NETSETUP_KNOWN_HOSTS: join(work, 'known_hosts.json'), SSH_AUTH_SOCK: '' }, fsRoot: join(work, 'root') });
+    const host = new SshHost({ user: 'root', host: '127.0.0.1', port: sshd.port }, { env: { ...process.env, NETSETUP_SSH_KEY: sshd.clientKey, NETSETUP_KNOWN_HOSTS: join(work, 'known_hosts.json'), SSH_AUTH_SOCK: '' }, fsRoot: join(work, 'root'), confirmNewHostKey: async () => true });
     try {
       // Given a run holding the lock
       const lock = await host.tryLock('/run/lock/netsetup-wizard.lock', 'note\n');

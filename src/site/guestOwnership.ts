@@ -5,6 +5,7 @@ import { pveshGet } from '../host/pvesh.js';
 import type { Host } from '../host/types.js';
 import { decodePveText, markerMatches, parseGuestMarker, type GuestMarker, type SiteId } from '../plan/guestMarker.js';
 import type { Role } from '../plan/types.js';
+import { parseConfigLines } from '../tasks/nixosVmTask.js';
 
 export interface FoundGuest {
   vmid: number;
@@ -27,23 +28,13 @@ export interface ResourceRow {
   tags?: string;
 }
 
-/** `qm config` / `pct config` print `key: value` lines. */
-export function configLines(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of text.split('\n')) {
-    const m = /^([\w-]+):\s?(.*)$/.exec(line);
-    if (m) out[m[1]!] = m[2]!;
-  }
-  return out;
-}
-
 const tagList = (t: string | undefined) => (t ?? '').split(/[;, ]+/).filter(Boolean);
 
 /** Read one guest's config (read-only) and its marker. */
 export async function inspectGuest(host: Host, r: ResourceRow): Promise<FoundGuest> {
   const kind = r.type === 'lxc' ? 'lxc' : 'qemu';
   const cfgRun = await host.run([kind === 'lxc' ? 'pct' : 'qm', 'config', String(r.vmid)], { readOnly: true, allowFailure: true });
-  const cfg = cfgRun.exit === 0 ? configLines(cfgRun.stdout) : {};
+  const cfg = cfgRun.exit === 0 ? parseConfigLines(cfgRun.stdout) : {};
   const description = cfg.description === undefined ? undefined : decodePveText(cfg.description);
   return {
     vmid: r.vmid,

@@ -71,6 +71,32 @@ export function duplicateJsonKey(text: string): { key: string; line: number } | 
   return undefined;
 }
 
+/** Flow collections ([…], {…}) nested deeper than this are refused before the YAML parser
+ * (which recurses on them) sees the text. Answers are a few levels deep. */
+const YAML_MAX_FLOW_DEPTH = 64;
+
+/** The line where flow nesting first goes deeper than the limit, or undefined. Quoted text and
+ * comments are skipped; block scalars are not recognised, which can only over-count. */
+export function deepFlowLine(text: string, max = YAML_MAX_FLOW_DEPTH): number | undefined {
+  let depth = 0;
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') line++;
+    else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+    } else if (c === '"' || c === "'") {
+      for (i++; i < text.length && text[i] !== c; i++) {
+        if (text[i] === '\n') line++;
+        if (c === '"' && text[i] === '\\') i++;
+      }
+    } else if (c === '[' || c === '{') {
+      if (++depth > max) return line;
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return undefined;
+}
+
 /** Aliases may repeat a value; this many expansions in all is far above any real answers file. */
 const YAML_MAX_ALIASES = 100;
 
@@ -102,6 +128,8 @@ export async function parseAnswersText(raw: string, source: string): Promise<unk
   const imported = (await import('yaml')) as typeof import('yaml') & { default?: typeof import('yaml') };
   const { LineCounter, parseDocument, isMap, visit } = imported.default ?? imported;
   const lineCounter = new LineCounter();
+  const deep = deepFlowLine(text);
+  if (deep !== undefined) throw new InputError(source, [{ path: `line ${deep}`, message: `nests [ ] or { } more than ${YAML_MAX_FLOW_DEPTH} levels deep; answers are a few levels deep` }]);
   let doc: ReturnType<typeof parseDocument>;
   try {
     doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter, schema: 'core', merge: false });

@@ -96,7 +96,9 @@ export function domainProblem(raw: string): string | undefined {
 /** Why an IPv4 address can never be a relay: it is the mail VM itself, or nowhere. */
 export function relayAddressProblem(s: string): string | undefined {
   if (!isIPv4(s)) return undefined;
-  const range = ipaddr.IPv4.parse(s).range();
+  const a = ipaddr.IPv4.parse(s);
+  if (DOCUMENTATION.some(([net, len]) => a.match(net, len))) return undefined;
+  const range = a.range();
   if (['loopback', 'unspecified', 'broadcast', 'multicast', 'linkLocal', 'reserved'].includes(range)) {
     return `${s} is a ${range} address: the relay would be the mail VM itself or nowhere`;
   }

@@ -73,7 +73,7 @@ function domainSpecProblem(spec: string): string | undefined {
     }
     const code = c.charCodeAt(0);
     if (code < 0x21 || code > 0x7e) return `contains ${JSON.stringify(c)}, which is not a visible ASCII character (RFC 7208 macro-literal)`;
-    if (!DNS_LITERAL.test(c)) return `contains "${c}", which cannot be part of a domain name (letters, digits, "-", "_" and "." only)`;
+    if (!DNS_LITERAL.test(c)) return `contains ${c === '"' ? `'"'` : `"${c}"`}, which cannot be part of a domain name (letters, digits, "-", "_" and "." only)`;
     literal += c;
     lastWasMacro = false;
     i += 1;

@@ -76,7 +76,7 @@ export function publicNameProblem(raw: string, opts: { underscores?: boolean } =
   if (labels[0] === 'localhost') return `"${raw}" is a localhost name (RFC 6761 §6.3), never a public one`;
   const info = parseDomain(d, { allowPrivateDomains: false, detectSpecialUse: true });
   if (info.isSpecialUse && !DOCUMENTATION_DOMAINS.some((n) => underName(d, n))) {
-    return `"${raw}" is under a special-use name (RFC 6761 / IANA special-use registry: .test, .example, .invalid, .localhost, .local, .onion, .alt, home.arpa, …) that can never be public`;
+    return `"${raw}" is a special-use name (RFC 6761: .local, .test, .example, .invalid, .onion, …), never a public one`;
   }
   if (tld === 'arpa') return `"${raw}" is in the .arpa infrastructure zone, not a public host or mail name`;
   if (!info.isIcann) return `"${raw}" ends in .${tld}, which is not a top-level domain in the public DNS (ICANN); names such as .local, .internal, .lan or .corp only exist inside a network`;

@@ -45,8 +45,8 @@ export function overlappingWords(words: readonly Word[]): [Word, Word][] {
 export function wordsOutsideColumns(words: readonly Word[], header: readonly string[], lastRowLines = 3): { word: Word; column: string; limit: number }[] {
   const heads = header.map((h) => words.find((w) => w.text === h));
   if (heads.some((h) => !h)) throw new Error(`table header ${header.join(' | ')} not found on the page`);
-  const [first] = heads as Word[];
   const hs = heads as Word[];
+  const first = hs[0]!;
   const last = hs[hs.length - 1]!;
   const rowStarts = words.filter((w) => w.yMin > first.yMax && Math.abs(w.xMin - last.xMin) < 1).map((w) => w.yMin).sort((a, b) => a - b);
   if (rowStarts.length === 0) throw new Error('no table rows found');

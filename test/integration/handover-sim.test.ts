@@ -21,7 +21,8 @@ const SECRETS = [TRICKY_SECRET, 'mailbox-Secret-771'];
 // Sentinels for the optional contact fields, picked here and looked for on page 1.
 const CONTACT = { name: 'Erika Beispiel, Beispiel IT', phone: '+41 61 555 01 23', email: 'hilfe@example.net' };
 const ESCALATION = { name: 'Beispiel IT on-call', phone: '+41 61 555 01 99' };
-const ARTIFACTS = join(ROOT, 'test-artifacts');
+// Kept after the run for a person to look at; outside the checkout (set by the global setup).
+const ARTIFACTS = process.env.NETSETUP_TEST_ARTIFACTS ?? join(tmpdir(), 'netsetup-test-artifacts');
 const have = (cmd: string): boolean => {
   try {
     execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });

@@ -119,7 +119,7 @@ describe('port 26 (from the PMG only) and LMTP delivery', () => {
       if (!existsSync(newDir)) return undefined;
       return readdirSync(newDir).map((f) => readFileSync(join(newDir, f), 'utf8')).find((t) => t.includes('via-pmg-26'));
     }, 15_000, `a message in ${newDir}\n${stack!.postfixLog()}`);
-    expect(file).toMatch(/Delivered-To: info@site\.test/);
+    expect(file).toMatch(/Delivered-To: info@site\.example\.org/);
   });
 
   it('refuses an outside address on 26', async () => {

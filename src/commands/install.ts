@@ -56,7 +56,7 @@ export async function runInstall(args: ParsedArgs, io: Io): Promise<number> {
   const problem = hostTargetProblem(args.host, args.dryRun);
   if (problem) throw problem;
   let hostP: Promise<ResolvedHost> | undefined;
-  const host = () => (hostP ??= resolveHost(args.host, { dryRun: args.dryRun, env: io.env, say }));
+  const host = () => (hostP ??= resolveHost(args.host, { dryRun: args.dryRun, env: io.env, say, yes: args.yes, term: { stdin: io.stdin, stderr: io.stderr } }));
   let got: Awaited<ReturnType<typeof getAnswers>>;
   try {
     got = await getAnswers(args, io, host);

@@ -232,8 +232,11 @@ function configProperties(fn, args, here, depth) {
     patterns[`${l.prefix}[n]`] = { ...resolve(l.schema, owner, depth + 1), $indexMax: l.max ?? null };
   }
   // loops that assign a variable rather than a literal ($confdesc->{"net$i"} = $netdesc)
-  for (const m of p.seg.matchAll(/for\s*\(\s*my\s+\$i\s*=\s*0\s*;\s*\$i\s*<\s*\$?([\w:]+)\s*;\s*\$i\+\+\s*\)\s*\{([^{}]*)\}/g)) {
-    for (const a of m[2].matchAll(/\$(confdesc(?:_cloudinit)?)->\{\s*"(\w+)\$i"\s*\}\s*=\s*\$([\w:]+)\s*;/g)) {
+  const reader = new PerlReader(p.seg);
+  for (const m of p.seg.matchAll(/for\s*\(\s*my\s+\$i\s*=\s*0\s*;\s*\$i\s*<\s*\$?([\w:]+)\s*;\s*\$i\+\+\s*\)\s*\{/g)) {
+    const open = m.index + m[0].length - 1;
+    const body = p.seg.slice(open, reader.balanced(open));
+    for (const a of body.matchAll(/\$(confdesc(?:_cloudinit)?)->\{\s*"(\w+)\$i"\s*\}\s*=\s*\$([\w:]+)\s*;/g)) {
       const found = lookupVar(a[3], owner);
       const max = Number(/^\d+$/.test(m[1]) ? m[1] : /^\w+$/.test(m[1]) ? new RegExp(`my\\s+\\$${m[1]}\\s*=\\s*(\\d+)`).exec(p.seg)?.[1] : NaN);
       patterns[`${a[2]}[n]`] = found?.value ? { ...resolve(found.value, pkgNameOf(found.pkg) ?? owner, depth + 1), $indexMax: Number.isFinite(max) ? max : null } : { $unresolved: a[3] };
@@ -304,7 +307,7 @@ function cli(name, cliPkg) {
       const [cls, method, positional, fixed] = d;
       const clsName = cls === '__PACKAGE__' || cls?.$bareword === '__PACKAGE__' ? cliPkg : typeof cls === 'string' ? cls : cliPkg;
       const schema = methodSchema(clsName, method);
-      out[prefix.join(' ')] = { ...schema, positional: Array.isArray(positional) ? positional : [], fixed: fixed && typeof fixed === 'object' ? Object.keys(fixed).filter((k) => !k.startsWith('$')) : [] };
+      out[prefix.join(' ')] = { ...schema, positional: Array.isArray(positional) ? positional : [], fixed: fixed && typeof fixed === 'object' ? Object.keys(resolve(fixed, cliPkg)).filter((k) => !k.startsWith('$')) : [] };
       return;
     }
     if (d && typeof d === 'object') {
@@ -447,8 +450,16 @@ function formats() {
           return qv?.$regex !== undefined ? `(?:${qv.$regex})` : all;
         }),
         flags: x.flags,
+        kind: x.kind,
       }));
-      out[name] = { verifiedBy: sub, ...(must.length ? { mustMatch: must } : {}), source: { repo: packages.get(f.pkg)?.repo, file: packages.get(f.pkg)?.path, line: f.line } };
+      // usable as the whole check only when every interpolated variable was expanded
+      const complete = Boolean(pat?.complete) && must.every((x) => !/\$\{?\w/.test(x.re.replace(/\$\)|\$$/g, '')));
+      out[name] = {
+        verifiedBy: sub,
+        ...(must.length ? { patterns: must } : {}),
+        check: complete ? 'patterns' : 'code',
+        source: { repo: packages.get(f.pkg)?.repo, file: packages.get(f.pkg)?.path, line: f.line },
+      };
     } else {
       const r = resolve(v, f.pkg);
       out[name] = { ...formatDef(r), source: { repo: packages.get(f.pkg)?.repo, file: packages.get(f.pkg)?.path, line: f.line } };

@@ -431,7 +431,14 @@ export function verifySubPatterns(src, name) {
   const r = new PerlReader(src);
   const body = src.slice(m.index, r.balanced(m.index + m[0].length - 1));
   const must = [];
-  for (const x of body.matchAll(/\$\w+\s*!~\s*m?\/((?:\\.|[^/])+)\/([a-z]*)/g)) must.push({ re: x[1], flags: x[2] });
-  for (const x of body.matchAll(/return\s+\$\w+\s+if\s+\$\w+\s*=~\s*m?\/((?:\\.|[^/])+)\/([a-z]*)/g)) must.push({ re: x[1], flags: x[2] });
-  return { must, line: src.slice(0, m.index).split('\n').length };
+  for (const x of body.matchAll(/\$\w+\s*!~\s*m?\/((?:\\.|[^/])+)\/([a-z]*)/g)) must.push({ re: x[1], flags: x[2], kind: 'required' });
+  for (const x of body.matchAll(/return\s+\$\w+\s+if\s+\$\w+\s*=~\s*m?\/((?:\\.|[^/])+)\/([a-z]*)(\s*;)?/g)) must.push({ re: x[1], flags: x[2], kind: x[3] ? 'accepts' : 'accepts-among-others' });
+  // The patterns are the whole check only when the sub accepts nothing else: all of them are
+  // `!~ ... die` requirements, or there is exactly one accepting `return $x if $x =~ ...` and
+  // no other value is returned.
+  const returns = [...body.matchAll(/return\s+(\$\w+|[\w:]+\()/g)].length;
+  const accepts = must.filter((x) => x.kind !== 'required').length;
+  if (must.some((x) => x.kind === 'accepts-among-others')) return { must, complete: false, line: src.slice(0, m.index).split('\n').length };
+  const complete = must.length > 0 && (accepts === 0 ? returns <= 1 : accepts === 1 && returns === 1 && must.length === 1);
+  return { must, complete, line: src.slice(0, m.index).split('\n').length };
 }

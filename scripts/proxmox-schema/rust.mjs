@@ -132,7 +132,7 @@ export function extractPbs({ show, git, commit }) {
     }
     const start = hit.m.index + hit.m[0].length;
     const end = hit.s.indexOf(';', start);
-    const expr = hit.s.slice(start, end);
+    const expr = hit.s.slice(start, end).replace(/\s+/g, '').replace(/,\)/g, ')');
     const kind = /^(\w+)Schema::new/.exec(expr.trim())?.[1];
     const out = { type: { String: 'string', Integer: 'integer', Boolean: 'boolean', Number: 'number', Array: 'array' }[kind] ?? kind, $from: `${hit.file}: ${name}` };
     const num = (fn) => /^-?\d+$/.test(/\.\s*FN\((-?[\w]+)\)/.exec(expr.replace('FN', fn))?.[1] ?? '') ? Number(new RegExp(`\\.${fn}\\((-?\\d+)\\)`).exec(expr)[1]) : undefined;
@@ -159,11 +159,20 @@ export function extractPbs({ show, git, commit }) {
     const simple = { String: { type: 'string' }, bool: { type: 'boolean' }, u64: { type: 'integer' }, i64: { type: 'integer' }, u32: { type: 'integer' }, usize: { type: 'integer' }, Integer: { type: 'integer' }, Boolean: { type: 'boolean' } };
     if (simple[name]) return simple[name];
     const short = name.replace(/^.*::/, '');
+    // #[derive(Updater)] makes XUpdater: the fields of X that are not #[updater(skip)], all optional
+    if (/Updater$/.test(short) && short !== 'Updater') {
+      const base = findIn(typesFiles, new RegExp(`pub struct ${short.replace(/Updater$/, '')}\\s*\\{`));
+      if (base) {
+        const props = structProps(base, true);
+        return { type: 'object', properties: Object.fromEntries(Object.entries(props).map(([k, v]) => [k, { ...v, optional: 1 }])), $from: `${base.file}: struct ${short.replace(/Updater$/, '')} (Updater)` };
+      }
+    }
     const en = findIn(typesFiles, new RegExp(`pub enum ${short}\\s*\\{`));
     if (en) {
       const body = en.s.slice(en.m.index + en.m[0].length, balanced(en.s, en.m.index + en.m[0].length - 1) - 1);
       const attrs = en.s.slice(Math.max(0, en.m.index - 400), en.m.index);
-      const rename = /rename_all\s*=\s*"([\w-]+)"/.exec(attrs.slice(attrs.lastIndexOf('#[api')))?.[1];
+      const own = attrs.slice(Math.max(0, attrs.lastIndexOf('}'), attrs.lastIndexOf(';')));
+      const rename = /rename_all\s*=\s*"([\w-]+)"/.exec(own)?.[1];
       const variants = [...body.replace(/\/\/[^\n]*/g, '').matchAll(/(?:#\[serde\(rename\s*=\s*"([^"]+)"\)\]\s*)?\b([A-Z]\w*)\s*(?:=\s*[^,]+)?,/g)].map((m) => m[1] ?? (rename === 'kebab-case' ? m[2].replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase() : rename === 'lowercase' ? m[2].toLowerCase() : m[2]));
       return { type: 'string', enum: variants, $from: `${en.file}: enum ${short}` };
     }
@@ -179,7 +188,7 @@ export function extractPbs({ show, git, commit }) {
     return { ...(p.optional ? { optional: 1 } : {}), $rust: JSON.stringify(p).slice(0, 200) };
   }
 
-  function structProps(hit) {
+  function structProps(hit, forUpdater = false) {
     const open = hit.m.index + hit.m[0].length - 1;
     const body = hit.s.slice(open + 1, balanced(hit.s, open) - 1);
     const api = apiBefore(hit.s, hit.m.index) ?? {};
@@ -188,6 +197,7 @@ export function extractPbs({ show, git, commit }) {
     const rename = /rename_all\s*=\s*"kebab-case"/.test(hit.s.slice(Math.max(0, hit.m.index - 300), hit.m.index));
     for (const f of body.matchAll(/((?:#\[[^\]]*\]\s*|\/\/\/[^\n]*\n\s*)*)pub (\w+):\s*([^,\n]+),/g)) {
       const attrs = f[1];
+      if (forUpdater && /updater\(skip\)/.test(attrs)) continue;
       const fname = rename ? kebab(f[2]) : f[2];
       const ty = f[3].trim();
       if (/serde\(flatten\)/.test(attrs)) {

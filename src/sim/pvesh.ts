@@ -1,7 +1,7 @@
 // pvesh get/create against the simulated API: nodes, node status, storage (+content), network,
 // cluster nextid/resources/backup, /storage, aplinfo.
 import { readdirSync, statSync } from 'node:fs';
-import { fsPath, GiB, type Guest, type SimState } from './state.js';
+import { fsPath, GiB, releaseOf, type Guest, type SimState } from './state.js';
 import { compactJson, perlPretty } from './json.js';
 import { checkTags } from './args.js';
 import { fail, ok, type CmdCtx, type Outcome } from './types.js';
@@ -127,7 +127,7 @@ export function pvesh(args: string[], ctx: CmdCtx): Outcome {
       rootfs: { total: st.rootfs.total, used: st.rootfs.used, free: st.rootfs.total - st.rootfs.used, avail: st.rootfs.total - st.rootfs.used },
       swap: { total: 8 * GiB, used: 0, free: 8 * GiB },
       cpuinfo: { cpus: 8, cores: 8, sockets: 1, model: 'Intel(R) Xeon(R) E-2236 CPU @ 3.40GHz', mhz: '3400.000', hvm: '1' },
-      pveversion: 'pve-manager/8.2.4/faa83925c9641325', kversion: 'Linux 6.8.12-1-pve #1 SMP PREEMPT_DYNAMIC PMX 6.8.12-1', uptime: 86400, loadavg: ['0.12', '0.10', '0.08'], cpu: 0.03, wait: 0,
+      pveversion: `pve-manager/${releaseOf(st).pveManager}`, kversion: `Linux ${releaseOf(st).kernel} #1 SMP PREEMPT_DYNAMIC PMX ${releaseOf(st).kernel.replace(/-pve$/, '')}`, uptime: 86400, loadavg: ['0.12', '0.10', '0.08'], cpu: 0.03, wait: 0,
     };
   } else if (nodeM && sub === '/storage') {
     bad = allow('content', 'storage', 'enabled');

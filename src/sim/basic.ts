@@ -172,3 +172,14 @@ export function install(args: string[], ctx: CmdCtx): Outcome {
   writeHostFile(ctx.dir, dest, content, mode, vmid);
   return ok('', { mutated: true, latency: ['guest file write'] });
 }
+
+/** coreutils df on the host: `df -B1 --output=avail PATH` (every path is on the root file system). */
+export function df(args: string[], ctx: CmdCtx): Outcome {
+  const paths = args.filter((a) => !a.startsWith('-'));
+  const flags = args.filter((a) => a.startsWith('-'));
+  const bad = flags.find((f) => !['-B1', '--block-size=1', '--output=avail', '--output=avail,target', '-P'].includes(f));
+  if (bad) return fail(1, `df: the simulator models only -B1 --output=avail (got ${bad})`);
+  const { total, used } = ctx.st.rootfs;
+  const rows = (paths.length ? paths : ['/']).map(() => `${total - used}\n`).join('');
+  return ok(`${' Avail'.padStart(12)}\n${rows}`);
+}

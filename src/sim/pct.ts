@@ -85,7 +85,7 @@ function create(args: string[], ctx: CmdCtx): Outcome {
     for (const b of ['pmgsh', 'pmgconfig', 'pmgproxy']) writeHostFile(ctx.dir, `/usr/bin/${b}`, 'binary\n', 0o755, g.vmid);
   }
   st.guests[vmid] = g;
-  for (const d of ['/etc/apt/trusted.gpg.d', '/etc/apt/sources.list.d', '/root', '/tmp', '/usr/bin', '/var/lib']) mkdirSync(fsPath(ctx.dir, d, g.vmid), { recursive: true });
+  for (const d of ['/etc/apt/trusted.gpg.d', '/etc/apt/sources.list.d', '/usr/share/keyrings', '/root', '/tmp', '/usr/bin', '/var/lib']) mkdirSync(fsPath(ctx.dir, d, g.vmid), { recursive: true });
   writeHostFile(ctx.dir, '/etc/hostname', `${config.hostname ?? `CT${vmid}`}\n`, 0o644, g.vmid);
   // the template decides the container's Debian release and its apt sources format
   const rel = /^debian-13-/.test(tfile) ? RELEASES['9.1'] : RELEASES['8.4'];

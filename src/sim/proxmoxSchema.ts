@@ -7,6 +7,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isCalendarEvent } from '../schema/calendarEvent.js';
+
+export { isCalendarEvent };
 
 export type Release = '9' | '8';
 
@@ -97,29 +100,6 @@ const cidr = (s: string, v4: boolean, v6: boolean) => {
   return false;
 };
 const DNS_LABEL = '(?:[a-zA-Z0-9](?:[a-zA-Z0-9\\-]*[a-zA-Z0-9])?)';
-
-/**
- * Calendar events as Proxmox's parser (proxmox-time, documented in proxmox-backup's
- * docs/calendarevents.rst and pve-docs' calendar-events.adoc) reads them:
- * `[WEEKDAY] [[YYYY-]MM-DD] [HH:MM[:SS]]` with `*`, lists `a,b`, ranges `a..b` and
- * repetitions `a/b`, or one of the special words.
- */
-export function isCalendarEvent(text: string): boolean {
-  const t = text.trim().toLowerCase();
-  if (!t) return false;
-  if (/^(minutely|hourly|daily|weekly|monthly|yearly|annually|quarterly|semiannually|semi-annually)$/.test(t)) return true;
-  const DAY = '(?:mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?';
-  const dayItem = `${DAY}(?:\\.\\.${DAY})?`;
-  const num = '(?:\\*|\\d{1,4}(?:\\.\\.\\d{1,4})?)(?:/\\d{1,4})?';
-  const list = `${num}(?:,${num})*`;
-  const parts = t.split(/\s+/);
-  let i = 0;
-  if (new RegExp(`^${dayItem}(?:,${dayItem})*$`).test(parts[i] ?? '')) i++;
-  if (parts[i] !== undefined && new RegExp(`^(?:${list}-)?${list}-${list}$`).test(parts[i] as string)) i++;
-  if (parts[i] !== undefined && new RegExp(`^${list}(?::${list}){1,2}$`).test(parts[i] as string)) i++;
-  else if (parts[i] !== undefined && i > 0 && new RegExp(`^${list}$`).test(parts[i] as string)) i++; // bare hour after a day/date
-  return i === parts.length && i > 0;
-}
 
 /** Hand-written checks for formats whose Perl verify sub the extractor could not turn into patterns. */
 const CODE_FORMATS: Record<string, (v: string) => boolean> = {

@@ -3,7 +3,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { aptGet, dpkgQuery } from './apt.js';
-import { cat, chpasswd, hostname, install, passwd, pveversion, rm, sha256sum, ss, systemctl } from './basic.js';
+import { cat, chpasswd, df, hostname, install, passwd, pveversion, rm, sha256sum, ss, systemctl } from './basic.js';
 import { takeFault } from './faults.js';
 import { SIM_LATENCY_MS, scaled, simSpeed, sleep } from './latency.js';
 import { dig, nixosRebuild, postconf } from './nixos.js';
@@ -35,7 +35,7 @@ export interface SimResult {
 
 const COMMON: Record<string, Handler> = { systemctl, ss, rm, cat, install, hostname, sha256sum };
 const HOST: Record<string, Handler> = {
-  ...COMMON, pveversion, pvesh, pveam, pct, qm, qmrestore, pvesm, 'apt-get': aptGet, 'dpkg-query': dpkgQuery, 'proxmox-backup-manager': proxmoxBackupManager,
+  ...COMMON, df, pveversion, pvesh, pveam, pct, qm, qmrestore, pvesm, 'apt-get': aptGet, 'dpkg-query': dpkgQuery, 'proxmox-backup-manager': proxmoxBackupManager,
 };
 const CT: Record<string, Handler> = { ...COMMON, 'apt-get': aptGet, 'dpkg-query': dpkgQuery, chpasswd, passwd };
 const VM: Record<string, Handler> = { ...COMMON, 'nixos-rebuild': nixosRebuild, dig, postconf };

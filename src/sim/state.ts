@@ -72,7 +72,14 @@ export interface SimState {
   aplUpdated: boolean;
   guests: Record<string, Guest>;
   host: { packages: string[]; aptLists: string[] };
-  pbs: { datastores: { name: string; path: string; comment?: string }[]; tokens: string[]; fingerprint: string; acl?: Array<{ path: string; role: string; authId: string }> };
+  pbs: {
+    datastores: { name: string; path: string; comment?: string; options?: Record<string, string> }[];
+    tokens: string[];
+    fingerprint: string;
+    acl?: Array<{ path: string; role: string; authId: string }>;
+    /** prune-job and verify-job entries (type = the CLI group). */
+    jobs?: Array<{ type: string; id: string; [k: string]: string }>;
+  };
   backupJobs: Record<string, string | number>[];
   faultsConsumed: string[];
 }

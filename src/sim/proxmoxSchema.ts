@@ -4,9 +4,8 @@
 // through `validateProxmoxCall` before it models the command; the dry-run test uses the same
 // function. Errors read like the real tools' (PVE: "400 Parameter verification failed.", exit
 // 255; PBS: "Error: parameter verification errors", exit 255).
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import pve9 from '../../schema/proxmox/pve9.json' with { type: 'json' };
+import pve8 from '../../schema/proxmox/pve8.json' with { type: 'json' };
 import { isCalendarEvent } from '../schema/calendarEvent.js';
 
 export { isCalendarEvent };
@@ -59,26 +58,11 @@ interface SchemaData {
   pbs: { commands: Record<string, MethodSchema> };
 }
 
-const cache = new Map<Release, SchemaData>();
-
-function schemaDir(): string {
-  // src/sim/ (tests, tsx) or dist/ / dist/chunks/ (the bundle): walk up to the package root
-  let d = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const p = join(d, 'schema', 'proxmox');
-    if (existsSync(join(p, 'pve9.json'))) return p;
-    d = dirname(d);
-  }
-  throw new Error('schema/proxmox/pve9.json not found next to the simulator');
-}
+// Bundled with the simulator (esbuild inlines the JSON), so a copied sim bundle still has them.
+const DATA: Record<Release, unknown> = { '9': pve9, '8': pve8 };
 
 export function loadSchemas(release: Release): SchemaData {
-  let s = cache.get(release);
-  if (!s) {
-    s = JSON.parse(readFileSync(join(schemaDir(), `pve${release}.json`), 'utf8')) as SchemaData;
-    cache.set(release, s);
-  }
-  return s;
+  return DATA[release] as SchemaData;
 }
 
 export interface Invalid {

@@ -155,8 +155,14 @@ export function pbsTask(): ListrTask<InstallCtx> {
                 return;
               }
               // Backups that fill the host's disk stop the host: refuse a datastore without room.
-              const parent = path.replace(/\/[^/]+\/?$/, '') || '/';
-              const df = await ctx.host.run(['df', '-B1', '--output=avail', parent], { readOnly: true, allowFailure: true });
+              // df needs an existing path: the nearest existing folder above the datastore's
+              const parents = path.split('/').filter(Boolean).map((_, i, a) => `/${a.slice(0, a.length - 1 - i).join('/')}`);
+              let df = { exit: 1, stdout: '', stderr: '' };
+              let parent = '/';
+              for (parent of parents) {
+                df = await ctx.host.run(['df', '-B1', '--output=avail', parent], { readOnly: true, allowFailure: true });
+                if (df.exit === 0) break;
+              }
               const avail = Number(df.stdout.trim().split('\n').pop());
               if (!ctx.dryRun && (df.exit !== 0 || !Number.isFinite(avail))) throw new WorkError(`cannot read the free space of ${parent} (df): ${df.stderr.trim()}`);
               if (!ctx.dryRun && avail < minFreeGiB * 1024 ** 3) {

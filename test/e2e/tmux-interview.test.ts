@@ -161,7 +161,7 @@ describe.skipIf(!haveTmux)('the interview in tmux', () => {
     expect(await t.waitExit()).toBe(0);
     const all = t.history();
     expect(all).toContain('Plan for example.com (host serial lib): dry run, nothing was changed.');
-    expect(all).toMatch(/pct create 100 local:vztmpl\/debian-12-standard/);
+    expect(all).toMatch(/pct create 100 local:vztmpl\/debian-13-standard/);
     expect(all).toMatch(/mail-lib\s+VM 101\s+192\.168\.1\.61\/24/);
     // And the password typed in the interview is nowhere on the terminal
     expect(all).not.toContain(PASSWORD);

@@ -112,6 +112,7 @@ describe('install against the simulator', () => {
     'qm start',
     'qm set',
     'pvesm set',
+    'pvesm status',
     'proxmox-backup-manager acl update',
     'chpasswd',
     'nixos-rebuild switch',

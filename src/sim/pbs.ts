@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { boolVal, isOutcome, parseCmd, type CmdSpec } from './args.js';
 import { compactJson, perlPretty } from './json.js';
-import { fsPath, GiB, type Storage } from './state.js';
+import { fsPath, GiB, writeHostFile, type Storage } from './state.js';
 import { fail, ok, type CmdCtx, type Outcome } from './types.js';
 import { randomUUID } from 'node:crypto';
 
@@ -136,12 +136,16 @@ export function pvesm(args: string[], ctx: CmdCtx): Outcome {
   if (sub === 'status') {
     const only = rest[0] === '--storage' ? rest[1] : undefined;
     if (only && !st.storages.some((x) => x.storage === only)) return fail(255, `storage '${only}' does not exist`);
+    // status activates each enabled storage; what fails is printed and the storage shows inactive
+    const problems: string[] = [];
     const rows = st.storages.filter((s) => !only || s.storage === only).map((s) => {
-      const active = !s.disable && (s.type !== 'pbs' || st.pbs.datastores.some((d) => d.name === s.datastore));
+      const problem = s.disable ? undefined : storageProblem(s, ctx);
+      if (problem) problems.push(`${s.storage}: error fetching datastores - ${problem.replace(/^pbs-client: (error fetching datastores - )?/, '')}`);
+      const active = !s.disable && !problem;
       const kb = (n: number) => String(Math.floor(n / 1024));
       return `${s.storage.padEnd(16)} ${s.type.padEnd(8)} ${(active ? 'active' : 'inactive').padEnd(8)} ${kb(s.total).padStart(14)} ${kb(s.used).padStart(14)} ${kb(s.total - s.used).padStart(14)} ${(s.total ? (100 * s.used) / s.total : 0).toFixed(2).padStart(7)}%\n`;
     });
-    return ok(`Name             Type     Status           Total            Used       Available        %\n${rows.join('')}`);
+    return ok(`Name             Type     Status           Total            Used       Available        %\n${rows.join('')}`, { stderr: problems.map((p) => `${p}\n`).join('') });
   }
   if (sub === 'set') return pvesmSet(rest, ctx);
   if (sub === 'path') return pvesmPath(rest, ctx);
@@ -201,19 +205,25 @@ function pvesmPath(args: string[], ctx: CmdCtx): Outcome {
 
 const PVESM_SET: CmdSpec = { usage: 'pvesm set <storage> [OPTIONS]', positionals: ['storage'], options: { disable: 'bool', password: 'string', fingerprint: 'string', content: 'string', server: 'string', datastore: 'string', username: 'string' } };
 
-/** `pvesm set ID --disable 0`: on_update_hook keeps the .pw file when no password is given. */
+/** Why PVE cannot activate an enabled storage now (undefined: it can). */
+export function storageProblem(s: Storage, ctx: CmdCtx): string | undefined {
+  return s.type === 'pbs' ? pbsActivation(s, undefined, ctx) : undefined;
+}
+
+/**
+ * `pvesm set ID --disable 0` only edits storage.cfg: PUT /storage/{storage} (pve-storage
+ * PVE/API2/Storage/Config.pm update) calls the plugin's on_update_hook, which keeps the .pw file
+ * when no password is given, and activates nothing. Whether the storage works shows in `pvesm status`.
+ */
 function pvesmSet(args: string[], ctx: CmdCtx): Outcome {
   const p = parseCmd(args, PVESM_SET);
   if (isOutcome(p)) return p;
   const s = ctx.st.storages.find((x) => x.storage === p.pos.storage);
   if (!s) return fail(255, `update storage failed: storage '${p.pos.storage}' does not exist`);
-  if (p.opts.disable === undefined) return ok('');
+  if (p.opts.password !== undefined) writeHostFile(ctx.dir, `/etc/pve/priv/storage/${s.storage}.pw`, `${p.opts.password}\n`, 0o600);
+  if (p.opts.disable === undefined) return ok('', { mutated: p.opts.password !== undefined });
   const disable = boolVal(p.opts.disable as string);
   if (disable === Boolean(s.disable)) return ok('');
-  if (!disable && s.type === 'pbs') {
-    const problem = pbsActivation(s, p.opts.password as string | undefined, ctx);
-    if (problem) return fail(255, `update storage failed: ${problem}`);
-  }
   s.disable = disable;
   return ok('', { mutated: true, latency: ['pvesm add'] });
 }

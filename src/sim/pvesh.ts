@@ -5,6 +5,7 @@ import { fsPath, GiB, releaseOf, type Guest, type SimState } from './state.js';
 import { compactJson, perlPretty } from './json.js';
 import { checkTags } from './args.js';
 import { fail, ok, type CmdCtx, type Outcome } from './types.js';
+import { storageProblem } from './pbs.js';
 
 const FORMATS = ['json', 'json-pretty', 'text', 'yaml'];
 
@@ -20,9 +21,9 @@ function usedMem(st: SimState): number {
   return st.memoryUsed + Object.values(st.guests).filter((g) => g.status === 'running').reduce((a, g) => a + guestMemBytes(g), 0);
 }
 
-function storageList(st: SimState): Record<string, unknown>[] {
+function storageList(st: SimState, ctx: CmdCtx): Record<string, unknown>[] {
   return st.storages.map((s) => {
-    const active = s.type !== 'pbs' || st.pbs.datastores.some((d) => d.name === s.datastore);
+    const active = !s.disable && !storageProblem(s, ctx);
     return { storage: s.storage, type: s.type, content: s.content.join(','), active: active ? 1 : 0, enabled: 1, shared: 0, total: s.total, used: s.used, avail: s.total - s.used, used_fraction: s.total ? s.used / s.total : 0 };
   });
 }
@@ -61,7 +62,7 @@ export function nextId(st: SimState): number {
   return id;
 }
 
-function resources(st: SimState, type?: string): Record<string, unknown>[] {
+function resources(st: SimState, ctx: CmdCtx, type?: string): Record<string, unknown>[] {
   const vms = Object.values(st.guests).sort((a, b) => a.vmid - b.vmid).map((g) => {
     const kind = g.type;
     const r: Record<string, unknown> = {
@@ -73,7 +74,7 @@ function resources(st: SimState, type?: string): Record<string, unknown>[] {
   });
   if (type === 'vm') return vms;
   const node = { id: `node/${st.node}`, node: st.node, type: 'node', status: 'online', maxmem: st.memoryTotal, mem: usedMem(st), maxcpu: 8 };
-  const stor = storageList(st).map((s) => ({ id: `storage/${st.node}/${s.storage}`, storage: s.storage, node: st.node, type: 'storage', status: s.active ? 'available' : 'unknown', plugintype: s.type, content: s.content, maxdisk: s.total, disk: s.used }));
+  const stor = storageList(st, ctx).map((s) => ({ id: `storage/${st.node}/${s.storage}`, storage: s.storage, node: st.node, type: 'storage', status: s.active ? 'available' : 'unknown', plugintype: s.type, content: s.content, maxdisk: s.total, disk: s.used }));
   if (type === 'node') return [node];
   if (type === 'storage') return stor;
   return [...vms, node, ...stor];
@@ -133,7 +134,7 @@ export function pvesh(args: string[], ctx: CmdCtx): Outcome {
     };
   } else if (nodeM && sub === '/storage') {
     bad = allow('content', 'storage', 'enabled');
-    data = storageList(st).filter((s) => !opts.content || String(s.content).split(',').includes(opts.content));
+    data = storageList(st, ctx).filter((s) => !opts.content || String(s.content).split(',').includes(opts.content));
   } else if (nodeM && /^\/storage\/[^/]+\/content$/.test(sub)) {
     bad = allow('content', 'vmid');
     const id = sub.split('/')[2] as string;
@@ -147,7 +148,7 @@ export function pvesh(args: string[], ctx: CmdCtx): Outcome {
     data = st.aplUpdated ? st.aplinfo.map((a) => ({ ...a, os: a.template.split('-')[0], package: a.template.replace(/_.*$/, ''), type: 'lxc' })) : [];
   } else if (nodeM && (sub === '/lxc' || sub === '/qemu')) {
     bad = allow();
-    data = resources(st, 'vm').filter((r) => r.type === (sub === '/lxc' ? 'lxc' : 'qemu'));
+    data = resources(st, ctx, 'vm').filter((r) => r.type === (sub === '/lxc' ? 'lxc' : 'qemu'));
   } else if (p === '/cluster/nextid') {
     bad = allow('vmid');
     if (opts.vmid !== undefined) {
@@ -157,7 +158,7 @@ export function pvesh(args: string[], ctx: CmdCtx): Outcome {
   } else if (p === '/cluster/resources') {
     bad = allow('type');
     if (opts.type && !['vm', 'storage', 'node', 'sdn'].includes(opts.type)) return fail(255, `400 Parameter verification failed.\ntype: value '${opts.type}' does not have a value in the enumeration 'vm, storage, node, sdn'\n`);
-    data = resources(st, opts.type);
+    data = resources(st, ctx, opts.type);
   } else if (p === '/cluster/backup') {
     bad = allow();
     data = st.backupJobs;

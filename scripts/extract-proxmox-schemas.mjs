@@ -232,19 +232,38 @@ function configProperties(fn, args, here, depth) {
     patterns[`${l.prefix}[n]`] = { ...resolve(l.schema, owner, depth + 1), $indexMax: l.max ?? null };
   }
   // loops that assign a variable rather than a literal ($confdesc->{"net$i"} = $netdesc)
-  const reader = new PerlReader(p.seg);
-  for (const m of p.seg.matchAll(/for\s*\(\s*my\s+\$i\s*=\s*0\s*;\s*\$i\s*<\s*\$?([\w:]+)\s*;\s*\$i\+\+\s*\)\s*\{/g)) {
-    const open = m.index + m[0].length - 1;
-    const body = p.seg.slice(open, reader.balanced(open));
-    for (const a of body.matchAll(/\$(confdesc(?:_cloudinit)?)->\{\s*"(\w+)\$i"\s*\}\s*=\s*\$([\w:]+)\s*;/g)) {
-      const found = lookupVar(a[3], owner);
-      const max = Number(/^\d+$/.test(m[1]) ? m[1] : /^\w+$/.test(m[1]) ? new RegExp(`my\\s+\\$${m[1]}\\s*=\\s*(\\d+)`).exec(p.seg)?.[1] : NaN);
-      patterns[`${a[2]}[n]`] = found?.value ? { ...resolve(found.value, pkgNameOf(found.pkg) ?? owner, depth + 1), $indexMax: Number.isFinite(max) ? max : null } : { $unresolved: a[3] };
+  Object.assign(patterns, varLoops(owner, /confdesc(?:_cloudinit)?/, depth));
+  // qemu-server copies its drive keys in: for my $key (keys %{$PVE::QemuServer::Drive::drivedesc_hash})
+  for (const m of p.seg.matchAll(/for\s+my\s+\$\w+\s*\(\s*keys\s+%\{\s*\$([\w:]+)::(\w+)\s*\}\s*\)/g)) {
+    Object.assign(patterns, varLoops(m[1], new RegExp(`^${m[2]}$`), depth));
+    const q = pkg(m[1]);
+    for (const a of q?.seg.matchAll(new RegExp(`^\\$${m[2]}->\\{\\s*(\\w+)\\s*\\}\\s*=\\s*\\$([\\w:]+)\\s*;`, 'gm')) ?? []) {
+      const found = lookupVar(a[2], m[1]);
+      base[a[1]] = found?.value ? resolve(found.value, pkgNameOf(found.pkg) ?? m[1], depth + 1) : { $unresolved: a[2] };
     }
   }
   for (const k of ['parent', 'snaptime', 'vmstate', 'runningmachine', 'runningcpu', 'meta', 'running-nets-host-mtu']) delete base[k];
   const given = args[0] ? resolve(args[0], here, depth + 1) : {};
   return { ...base, ...patterns, ...given };
+}
+
+/** `for (my $i = 0; $i < $MAX; $i++) { $target->{"prefix$i"} = $var; }` in a package: `prefix[n]` schemas. */
+function varLoops(owner, target, depth) {
+  const p = pkg(owner);
+  const out = {};
+  if (!p) return out;
+  const reader = new PerlReader(p.seg);
+  for (const m of p.seg.matchAll(/for\s*\(\s*my\s+\$i\s*=\s*0\s*;\s*\$i\s*<\s*\$?([\w:]+)\s*;\s*\$i\+\+\s*\)\s*\{/g)) {
+    const open = m.index + m[0].length - 1;
+    const body = p.seg.slice(open, reader.balanced(open));
+    for (const a of body.matchAll(/\$(\w+)->\{\s*"(\w+)\$i"\s*\}\s*=\s*\$([\w:]+)\s*;/g)) {
+      if (!target.test(a[1])) continue;
+      const found = lookupVar(a[3], owner);
+      const max = Number(/^\d+$/.test(m[1]) ? m[1] : /^\w+$/.test(m[1]) ? new RegExp(`(?:my|our)\\s+\\$${m[1]}\\s*=\\s*(\\d+)`).exec(p.seg)?.[1] : NaN);
+      out[`${a[2]}[n]`] = found?.value ? { ...resolve(found.value, pkgNameOf(found.pkg) ?? owner, depth + 1), $indexMax: Number.isFinite(max) ? max : null } : { $unresolved: a[3] };
+    }
+  }
+  return out;
 }
 
 /** Strip descriptions and code; keep what validation needs. */

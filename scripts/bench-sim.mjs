@@ -2,7 +2,7 @@
 // latency model implies (the physical limit for this plan), the wizard's CPU time and peak
 // memory, and a no-op second run. Usage: npm run bench:sim [-- --speed 10]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,6 +61,9 @@ function criticalPathMs(simDir) {
 }
 
 const simDir = join(work, 'site');
+// a fresh PVE 9.1 host; the NixOS images are seeded until the wizard obtains them itself
+mkdirSync(simDir);
+writeFileSync(join(simDir, 'seed.json'), JSON.stringify({ pveVersion: '9.1', images: true }));
 const first = run(simDir);
 const cp = criticalPathMs(simDir);
 const second = run(simDir);

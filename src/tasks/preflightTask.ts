@@ -7,6 +7,7 @@ import { ROLES } from '../plan/derive.js';
 import type { Role } from '../plan/types.js';
 import { claimSite, safeJson, VMID_FILE } from '../site/siteClaim.js';
 import { IMAGE_DIR, imageFile, type GuestInfo, type HostFacts, type InstallCtx } from './context.js';
+import { detectRelease } from './release.js';
 
 export { VMID_FILE };
 
@@ -51,7 +52,9 @@ export function preflightTask(): ListrTask<InstallCtx> {
         });
       }
       if (Number(m[1]) < 8) throw new WorkError(`Proxmox VE ${m[1]}.${m[2]} is too old; version 8 or newer is needed`, { step: 'Preflight' });
-      task.output = `Proxmox VE ${m[1]}.${m[2]}`;
+      const release = detectRelease(Number(m[1]), await host.readFile('/etc/os-release'));
+      if (typeof release === 'string') throw new WorkError(release, { step: 'Preflight' });
+      task.output = `Proxmox VE ${m[1]}.${m[2]} (Debian ${release.debian} ${release.codename})`;
 
       const nodes = await pveshGet<Array<{ node: string }>>(host, '/nodes');
       const node = nodes[0]?.node;
@@ -99,7 +102,7 @@ export function preflightTask(): ListrTask<InstallCtx> {
       if (remembered === undefined || JSON.stringify(record) !== JSON.stringify(safeJson(remembered))) {
         await host.writeFile(VMID_FILE, `${JSON.stringify(record)}\n`, { label: 'site and guest IDs of this site' });
       }
-      ctx.facts = { node, pveVersion: `${m[1]}.${m[2]}`, guestStorage, templateStorage, images, vmids, existing };
+      ctx.facts = { node, pveVersion: `${m[1]}.${m[2]}`, release, guestStorage, templateStorage, images, vmids, existing };
       task.output = `node ${node}, storage ${guestStorage}, IDs ${ROLES.map((r) => `${r} ${vmids[r]}`).join(', ')}`;
     },
   };

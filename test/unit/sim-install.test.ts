@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { SimHost } from '../../src/sim/host.js';
 import { freshSimDir, readJournal, sim, simEnv } from '../helpers/sim.js';
 
+// These tests check the simulator's mechanics on a PVE 8 host whose repositories were already
+// switched to no-subscription (the PVE 9 / fresh-host defaults are tested in install-releases).
+const PVE8_MIRRORED = { pveVersion: '8.4', enterpriseRepo: false } as const;
+
 const TEMPLATE = 'debian-12-standard_12.7-1_amd64.tar.zst';
 const MAIL_IMG = '/var/lib/vz/dump/vzdump-qemu-netsetup-mail.vma.zst';
 const DNS_IMG = '/var/lib/vz/dump/vzdump-qemu-netsetup-dns.vma.zst';
@@ -26,9 +30,9 @@ async function waitForAgent(dir: string, vmid: string) {
 describe('simulated full install', () => {
   it('provisions PBS, the PMG container and both NixOS VMs, and the host reports them', async () => {
     // Given a fresh simulated PVE 8.2 host
-    const dir = freshSimDir();
+    const dir = freshSimDir('netsetup-sim-', PVE8_MIRRORED);
     const host = new SimHost(dir, { env: simEnv() });
-    expect((await ok(dir, ['pveversion'])).stdout).toBe('pve-manager/8.2.4/faa83925c9641325 (running kernel: 6.8.12-1-pve)\n');
+    expect((await ok(dir, ['pveversion'])).stdout).toBe('pve-manager/8.4.14/b502d23c55afcba1 (running kernel: 6.8.12-15-pve)\n');
     expect(JSON.parse((await ok(dir, ['pvesh', 'get', '/cluster/nextid', '--output-format', 'json'])).stdout)).toBe('100');
     const net = JSON.parse((await ok(dir, ['pvesh', 'get', '/nodes/pve/network', '--output-format', 'json'])).stdout);
     expect(net).toContainEqual(expect.objectContaining({ iface: 'vmbr0', type: 'bridge', cidr: '192.168.1.10/24', gateway: '192.168.1.1', active: 1 }));
@@ -44,7 +48,12 @@ describe('simulated full install', () => {
     expect((await ok(dir, ['systemctl', 'is-active', 'proxmox-backup-proxy'])).stdout).toBe('active\n');
     const fp = /Fingerprint \(sha256\): ([0-9a-f:]{95})/.exec((await ok(dir, ['proxmox-backup-manager', 'cert', 'info'])).stdout)?.[1];
     expect(fp).toBeDefined();
-    const token = JSON.parse((await ok(dir, ['proxmox-backup-manager', 'user', 'generate-token', 'root@pam', 'netsetup', '--output-format', 'json'])).stdout);
+    // (generate-token takes no --output-format and prints "Result: " + pretty JSON, as in
+    // proxmox-backup's docs/user-management.rst)
+    expect((await sim(dir, ['proxmox-backup-manager', 'user', 'generate-token', 'root@pam', 'netsetup', '--output-format', 'json'])).exit).toBe(255);
+    const printed = (await ok(dir, ['proxmox-backup-manager', 'user', 'generate-token', 'root@pam', 'netsetup'])).stdout;
+    expect(printed).toMatch(/^Result: \{\n  "tokenid": "root@pam!netsetup",\n  "value": "[0-9a-f-]{36}"\n\}\n$/);
+    const token = JSON.parse(printed.slice('Result: '.length));
     expect(token.tokenid).toBe('root@pam!netsetup');
     // (as PVE does: a storage added without --password is activated at once, and its .pw file
     // deleted; a token needs its own ACL entry to see the datastore)
@@ -52,9 +61,13 @@ describe('simulated full install', () => {
     expect((await sim(dir, add)).stderr).toMatch(/missing password/);
     await ok(dir, [...add, '--disable', '1']);
     await host.writeFile('/etc/pve/priv/storage/pbs-local.pw', `${token.value}\n`, { mode: 0o600 });
-    expect((await sim(dir, ['pvesm', 'set', 'pbs-local', '--disable', '0'])).stderr).toMatch(/no permissions/);
-    await ok(dir, ['proxmox-backup-manager', 'acl', 'update', '/datastore/backup', 'DatastoreBackup', '--auth-id', 'root@pam!netsetup']);
+    // (`pvesm set --disable 0` only edits storage.cfg; pvesm status shows whether PVE can use it)
     await ok(dir, ['pvesm', 'set', 'pbs-local', '--disable', '0']);
+    const inactive = await sim(dir, ['pvesm', 'status', '--storage', 'pbs-local']);
+    expect(inactive.stdout).toMatch(/^pbs-local\s+pbs\s+inactive/m);
+    expect(inactive.stderr).toMatch(/no permissions/);
+    await ok(dir, ['proxmox-backup-manager', 'acl', 'update', '/datastore/backup', 'DatastoreBackup', '--auth-id', 'root@pam!netsetup']);
+    expect((await ok(dir, ['pvesm', 'status', '--storage', 'pbs-local'])).stdout).toMatch(/^pbs-local\s+pbs\s+active/m);
 
     // And the PMG container is created from the Debian template, started and configured
     expect((await ok(dir, ['pveam', 'available', '--section', 'system'])).stdout).toContain(`system          ${TEMPLATE}\n`);
@@ -121,7 +134,7 @@ describe('simulated full install', () => {
     expect((await ok(dir, ['pvesm', 'status'])).stdout).toMatch(/^pbs-local\s+pbs\s+active/m);
     // And no command of the run failed
     // (apart from the agent polls and the two storage activations refused on purpose above)
-    const refusedOnPurpose = (e: { argv: string[] }) => (e.argv[0] === 'pvesm' && (e.argv[1] === 'add' || e.argv[1] === 'set'));
+    const refusedOnPurpose = (e: { argv: string[] }) => (e.argv[0] === 'pvesm' && e.argv[1] === 'add') || (e.argv.includes('--output-format') && e.argv[2] === 'generate-token');
     expect(readJournal(dir).filter((e) => e.exit !== 0 && !(e.argv[2] === 'cmd' && e.argv[4] === 'ping') && !refusedOnPurpose(e))).toEqual([]);
     expect(readJournal(dir).filter((e) => e.exit !== 0 && refusedOnPurpose(e))).toHaveLength(2);
   });

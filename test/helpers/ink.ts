@@ -83,7 +83,7 @@ export class Terminal {
     return this.stdout.lastFrame();
   }
   /** Wait until the latest frame matches; fails with that frame when it never does. */
-  async waitFor(m: Matcher, timeoutMs = 3000): Promise<string> {
+  async waitFor(m: Matcher, timeoutMs = 15_000): Promise<string> {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const frame = this.lastFrame();

@@ -61,7 +61,7 @@ export function renderDryRun(plan: Plan, actions: readonly RecordedAction[], sec
       if (a.secret) grp.lines.push('         «secret content redacted»');
       else grp.lines.push(...contentLines(a.content ?? ''));
     } else {
-      const isWrite = inner[0] === 'install' && inner.includes('/dev/stdin');
+      const isWrite = inner[0]?.replace(/^.*\//, '') === 'install' && inner.includes('/dev/stdin');
       const line = isWrite ? `write ${inner[inner.length - 1]} (mode ${inner[inner.indexOf('-m') + 1]}) from stdin` : shellQuote(inner);
       grp.lines.push(`  ${String(n).padStart(3)}. ${line}${a.label ? `  # ${a.label}` : ''}`);
       if (a.secret) grp.lines.push('         «secret input redacted»');

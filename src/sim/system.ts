@@ -23,6 +23,8 @@ export const PACKAGES: Record<string, PackageInfo> = {
   dnsutils: { version: '1:9.18.28-1~deb12u2' },
   jq: { version: '1.6-2.1' },
   sudo: { version: '1.9.13p3-1+deb12u1' },
+  // Debian main; `nix --version` depends on the container's release (nixbuild.ts DEBIAN_NIX).
+  'nix-bin': { version: '2.26.3+dfsg-1' },
 };
 
 export const CT_BASE_PACKAGES = ['openssh-server', 'postfix', 'ca-certificates', 'systemd'];

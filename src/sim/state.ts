@@ -138,6 +138,7 @@ export function freshState(seed: SimSeed): SimState {
       { section: 'system', template: 'almalinux-9-default_20240911_amd64.tar.xz' },
       { section: 'system', template: 'debian-11-standard_11.7-1_amd64.tar.zst' },
       { section: 'system', template: 'debian-12-standard_12.7-1_amd64.tar.zst' },
+      { section: 'system', template: 'debian-13-standard_13.1-2_amd64.tar.zst' },
       { section: 'system', template: 'ubuntu-24.04-standard_24.04-2_amd64.tar.zst' },
       { section: 'mail', template: 'proxmox-mailgateway-8.1-standard_8.1-1_amd64.tar.zst' },
       { section: 'turnkeylinux', template: 'debian-12-turnkey-core_18.0-1_amd64.tar.gz' },
@@ -168,6 +169,7 @@ function seedFiles(dir: string, seed: SimSeed): void {
   w('/etc/apt/sources.list.d/pve-no-subscription.list', 'deb http://download.proxmox.com/debian/pve bookworm pve-no-subscription\n');
   if (seed.enterpriseRepo) w('/etc/apt/sources.list.d/pve-enterprise.list', 'deb https://enterprise.proxmox.com/debian/pve bookworm pve-enterprise\n');
   w(PROXMOX_KEY_PATH, `SIMULATED OpenPGP public key\nProxmox Bookworm Release Key <proxmox-release@proxmox.com>\nfingerprint ${PROXMOX_KEY_FPR}\n`);
+  for (const d of ['/var/lib/vz/dump', '/var/lib/vz/template/cache', '/var/lib/vz/images']) mkdirSync(fsPath(dir, d), { recursive: true });
   if (seed.images ?? true) {
     for (const p of IMAGE_PATHS) {
       const role = p.includes('-mail.') ? 'mail' : 'dns';

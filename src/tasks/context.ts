@@ -25,6 +25,8 @@ export interface HostFacts {
   existing: Partial<Record<Role, GuestInfo>>;
   /** Container template volid, once chosen. */
   templateVolid?: string;
+  /** The throwaway image builder container (when an image has to be made, or one is left over). */
+  builder?: { vmid: number; exists: boolean };
 }
 
 export interface SiteFile {
@@ -58,6 +60,8 @@ export interface InstallCtx {
   pollMinMs: number;
   /** Upper bound for waiting on a guest (boot, agent), in ms. */
   waitLimitMs: number;
+  /** The wizard's environment (limits for long guest work). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export function facts(ctx: InstallCtx): HostFacts {
@@ -85,6 +89,7 @@ export function newInstallCtx(o: { plan: Plan; host: Host; dryRun: boolean; sign
     skipped: [],
     pollMinMs: fast ? 5 : 1000,
     waitLimitMs: Number(o.env.NETSETUP_WAIT_LIMIT_MS ?? 15 * 60_000),
+    env: o.env,
   };
 }
 

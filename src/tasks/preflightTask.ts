@@ -5,7 +5,7 @@ import { WorkError } from '../cli/errors.js';
 import { pveshGet } from '../host/pvesh.js';
 import { ROLES } from '../plan/derive.js';
 import type { Role } from '../plan/types.js';
-import { IMAGE_DIR, imageFile, type GuestInfo, type HostFacts, type InstallCtx } from './context.js';
+import { imageFile, type GuestInfo, type HostFacts, type InstallCtx } from './context.js';
 
 interface StorageEntry { storage: string; content?: string; type?: string; active?: number; avail?: number }
 interface NetEntry { iface: string; type?: string; cidr?: string; address?: string; gateway?: string }
@@ -21,6 +21,16 @@ export function parseAllocations(text: string | undefined): Partial<Record<Role,
     return Object.fromEntries(ROLES.filter((r) => Number.isInteger(data[r])).map((r) => [r, data[r] as number]));
   } catch {
     return {};
+  }
+}
+
+/** The builder ID an earlier run handed out (before its container existed). */
+export function allocatedBuilder(text: string | undefined): number | undefined {
+  try {
+    const v = (JSON.parse(text ?? '{}') as Record<string, unknown>).builder;
+    return Number.isInteger(v) ? (v as number) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -89,13 +99,13 @@ export function preflightTask(): ListrTask<InstallCtx> {
         const list = await pveshGet<ContentEntry[]>(host, `/nodes/${node}/storage/${store}/content`, { content: 'backup' }).catch(() => []);
         volids.push(...list.map((b) => b.volid));
       }
+      // An image no backup storage holds is built on this host later (imageTask.ts).
       const images: HostFacts['images'] = {};
       for (const role of ['mail', 'dns'] as const) {
         const file = imageFile(role);
         const volid = volids.find((v) => v.endsWith(`/${file}`));
         const path = volid ? (await host.run(['pvesm', 'path', volid], { readOnly: true, allowFailure: true })).stdout.trim() : '';
         if (path.startsWith('/')) images[role] = path;
-        else throw new WorkError(`the NixOS ${role} image ${file} is on no backup storage of ${node} (looked in ${backupStores.join(', ') || 'none'})`, { step: 'Preflight', advice: `Build it from nix/ (see nix/README.md) and copy it to ${IMAGE_DIR} on the host, then run again.` });
       }
 
       const resources = await pveshGet<ResourceEntry[]>(host, '/cluster/resources', { type: 'vm' });
@@ -125,10 +135,24 @@ export function preflightTask(): ListrTask<InstallCtx> {
       const nextRaw = await pveshGet<string | number>(host, '/cluster/nextid');
       const vmids = allocateVmids(Number(nextRaw), new Set(resources.map((r) => r.vmid)), existing);
       for (const g of plan.guests) g.vmid = vmids[g.role];
-      if (ROLES.some((r) => allocated[r] !== vmids[r])) {
-        await host.writeFile(VMID_FILE, `${JSON.stringify(vmids)}\n`, { label: 'guest IDs of this site' });
+      // The image builder: one left by an earlier run, or a free ID when an image is missing.
+      const vmidText = await host.readFile(VMID_FILE);
+      const prevBuilder = allocatedBuilder(vmidText);
+      const leftBuilder = resources.find((r) => r.type === 'lxc' && r.name === `nixbuild-${plan.serial}` && parseTags(r.tags).includes('netsetup-builder'));
+      const missing = (['mail', 'dns'] as const).some((r) => !images[r] && !existing[r]);
+      let builder: HostFacts['builder'];
+      if (leftBuilder) builder = { vmid: leftBuilder.vmid, exists: true };
+      else if (missing) {
+        const taken = new Set([...resources.map((r) => r.vmid), ...Object.values(vmids)]);
+        let id = prevBuilder !== undefined && !taken.has(prevBuilder) ? prevBuilder : Number(nextRaw);
+        while (taken.has(id)) id++;
+        builder = { vmid: id, exists: false };
       }
-      ctx.facts = { node, pveVersion: `${m[1]}.${m[2]}`, guestStorage, templateStorage, images, vmids, existing };
+      const keepBuilder = builder && !builder.exists ? builder.vmid : undefined;
+      if (ROLES.some((r) => allocated[r] !== vmids[r]) || (keepBuilder !== undefined && keepBuilder !== prevBuilder)) {
+        await host.writeFile(VMID_FILE, `${JSON.stringify({ ...vmids, ...(keepBuilder !== undefined ? { builder: keepBuilder } : {}) })}\n`, { label: 'guest IDs of this site' });
+      }
+      ctx.facts = { node, pveVersion: `${m[1]}.${m[2]}`, guestStorage, templateStorage, images, vmids, existing, builder };
       task.output = `node ${node}, storage ${guestStorage}, IDs ${ROLES.map((r) => `${r} ${vmids[r]}`).join(', ')}`;
     },
   };

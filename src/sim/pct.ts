@@ -202,7 +202,13 @@ function pull(args: string[], ctx: CmdCtx): Outcome {
   if (!destination.startsWith('/')) return fail(255, `'destination' must be an absolute path`);
   const parent = destination.replace(/\/[^/]+$/, '') || '/';
   if (parent !== '/' && !existsSync(fsPath(ctx.dir, parent))) return fail(255, `failed to open ${destination} for writing: No such file or directory`);
-  writeHostFile(ctx.dir, destination, readFileSync(src), parseInt(p.opts.perms ?? '0644', 8));
+  let data = readFileSync(src);
+  // NETSETUP_SIM_CORRUPT=pct-pull: the first copy arrives with one byte changed (a damaged transfer).
+  if ((ctx.env.NETSETUP_SIM_CORRUPT ?? '').split(',').includes('pct-pull') && !ctx.st.faultsConsumed.includes('corrupt:pct-pull')) {
+    ctx.st.faultsConsumed.push('corrupt:pct-pull');
+    data = Buffer.concat([data, Buffer.from('\0')]);
+  }
+  writeHostFile(ctx.dir, destination, data, parseInt(p.opts.perms ?? '0644', 8));
   return ok('', { mutated: true, latency: ['pct pull'] });
 }
 

@@ -89,7 +89,7 @@ function execute(st: SimState, dir: string, env: Record<string, string | undefin
     if (!wrapper) {
       const fault = takeFault(st, env, [cmd, ...args]);
       if (fault) return fault;
-      const sig = sys.kind === 'host' ? undefined : takeSignalFault(st, env, [cmd, ...args]);
+      const sig = sys.kind === 'vm' ? takeSignalFault(st, env, [cmd, ...args]) : undefined;
       if (sig) return { exit: 128 + sig, stdout: '', stderr: '', mutated: false, latency: [], signal: sig };
     }
     const table = sys.kind === 'host' ? HOST : sys.kind === 'ct' ? CT : VM;

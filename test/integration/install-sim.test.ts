@@ -140,20 +140,6 @@ describe('install against the simulator', () => {
     expect(Object.keys(sim.guests).sort()).toEqual(['100', '101', '102']);
   });
 
-  it('stops in preflight, changing nothing, when the NixOS images are not on the host', async () => {
-    // Given a host without the images built from nix/
-    const dir = freshSimDir();
-    await createSimHost(dir, { images: false });
-    // When the install runs
-    const r = await install(dir, writeAnswers(standaloneAnswers()));
-    // Then it fails in preflight with what to do, and nothing on the host changed
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/step "Preflight" failed/);
-    expect(r.stderr).toMatch(/vzdump-qemu-netsetup-mail\.vma\.zst is on no backup storage/);
-    expect(r.stderr).toMatch(/nix\/README\.md/);
-    expect(mutations(dir)).toEqual([]);
-  });
-
   it('refuses to run on a host that is not Proxmox with a usage error', async () => {
     const r = await runCli(['install', '--answers', writeAnswers(standaloneAnswers()), '--yes'], { env: ENV });
     // (this test machine is not a PVE host)

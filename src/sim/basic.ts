@@ -17,8 +17,15 @@ export function pveversion(args: string[]): Outcome {
 }
 
 export function hostname(args: string[], ctx: CmdCtx): Outcome {
-  if (args.length) return fail(1, 'hostname: you must be root to change the host name');
   const g = sysGuest(ctx);
+  // Root in a container owns its UTS namespace and may rename it (systemd reads /etc/hostname at boot).
+  if (args.length === 1 && g?.type === 'lxc' && /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i.test(args[0]!)) {
+    (g as typeof g & { utsName?: string }).utsName = args[0];
+    return ok('', { mutated: true });
+  }
+  if (args.length) return fail(1, 'hostname: you must be root to change the host name');
+  const uts = (g as (typeof g & { utsName?: string }) | undefined)?.utsName;
+  if (uts) return ok(`${uts}\n`);
   if (!g) return ok(`${ctx.st.node}\n`);
   const name = g.type === 'lxc' ? g.config.hostname : g.nixos ? g.config.name : 'nixos';
   return ok(`${name ?? 'localhost'}\n`);

@@ -11,7 +11,7 @@ import { SIM_LATENCY_MS, scaled, simSpeed, sleep } from './latency.js';
 import { dig, nixosRebuild, postconf } from './nixos.js';
 import { proxmoxBackupManager, pvesm } from './pbs.js';
 import { pct } from './pct.js';
-import { pmgconfig, pmgsh } from './pmg.js';
+import { pmgconfig, pmgPostconf, pmgsh } from './pmg.js';
 import { pveam } from './pveam.js';
 import { pvesh } from './pvesh.js';
 import { qm, qmrestore } from './qm.js';
@@ -96,6 +96,7 @@ function execute(st: SimState, dir: string, env: Record<string, string | undefin
     let h = table[cmd];
     if (sys.kind === 'ct' && (cmd === 'pmgsh' || cmd === 'pmgconfig') && st.guests[String(sys.vmid)]?.packages.includes('proxmox-mailgateway-container')) h = cmd === 'pmgsh' ? pmgsh : pmgconfig;
     if (sys.kind === 'ct' && cmd === 'nix' && st.guests[String(sys.vmid)]?.packages.includes('nix-bin')) h = nix;
+    if (sys.kind === 'ct' && cmd === 'postconf' && st.guests[String(sys.vmid)]?.pmg) h = pmgPostconf;
     if (!h) return notFound(cmd, sys);
     const ctx: CmdCtx = { dir, st, stdin: input, env, sys, now, speed, exec: leaf };
     return h(args, ctx);

@@ -8,6 +8,22 @@ import { guest } from '../plan/derive.js';
 import { facts, PUSH_DIR, type InstallCtx } from './context.js';
 import { PUSH_AUTHORIZED_KEYS_ON_PMG, pushPublicKey } from '../plan/pushKey.js';
 import { step, streamTo, waitFor } from './step.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findNixDir } from '../render/nixFiles.js';
+
+/**
+ * DNS blocklist for postscreen (pmg-api mail.dnsbl_sites, format dnsbl-entry): Spamhaus ZEN with a
+ * reply filter, so only listings (127.0.0.2-11) count and the 127.255.255.x error answers a public
+ * resolver gets do not block every sender.
+ */
+export const PMG_DNSBL = 'zen.spamhaus.org=127.0.0.[2..11]';
+
+/** The mail VM's postfix message_size_limit (nix/policy/mail-policy.json): PMG gets the same maxsize. */
+export function mailMessageSizeLimit(): number {
+  const policy = JSON.parse(readFileSync(join(findNixDir(), 'policy/mail-policy.json'), 'utf8')) as { postfix: { main: Record<string, unknown> } };
+  return Number(policy.postfix.main.message_size_limit);
+}
 
 /** The PMG admin (root@pam of the container) password: generated once, root-only on the host. */
 export const PMG_ADMIN_PASSWORD_FILE = '/etc/netsetup/secrets/pmg-root.pass';
@@ -107,6 +123,28 @@ export function pmgTask(): ListrTask<InstallCtx> {
             },
           }),
           step({
+            title: `Host name mx.${domain} (the MX name: banner, HELO and certificate agree)`,
+            done: async (c) => {
+              if ((await ctStatus(c)) !== 'running') return false;
+              const r = await ctRun(c.host, vmid(c), ['hostname'], { readOnly: true, allowFailure: true });
+              const f = await ctRun(c.host, vmid(c), ['cat', '/etc/hostname', '/etc/.pve-ignore.hostname', '/etc/.pve-ignore.hosts'], { readOnly: true, allowFailure: true });
+              return r.stdout.trim() === 'mx' && f.exit === 0 && f.stdout.startsWith('mx\n') ? 'already mx' : false;
+            },
+            run: async (c) => {
+              // PMG's postfix myhostname is the node name (uname -n) plus the resolv.conf search
+              // domain (pmg-api Config.pm get_host_dns_info); the container's search domain is the
+              // site's domain. The .pve-ignore files keep pve-container from rewriting both files
+              // with the guest name at the next start (pve-container Setup/Base.pm ct_is_file_ignored).
+              await ctRun(c.host, vmid(c), ['install', '-D', '-m', '0644', '/dev/stdin', '/etc/hostname'], { stdin: 'mx\n', stdinPublic: true, label: 'node name mx' });
+              await ctRun(c.host, vmid(c), ['install', '-D', '-m', '0644', '/dev/stdin', '/etc/hosts'], { stdin: `127.0.0.1 localhost\n${g.ip} mx.${domain} mx\n::1 localhost ip6-localhost ip6-loopback\n`, stdinPublic: true, label: 'hosts file' });
+              for (const f of ['/etc/.pve-ignore.hostname', '/etc/.pve-ignore.hosts']) {
+                await ctRun(c.host, vmid(c), ['install', '-m', '0644', '/dev/stdin', f], { stdin: '# netsetup-wizard: mx is the MX name; keep it\n', stdinPublic: true, label: 'keep pve-container off it' });
+              }
+              await ctRun(c.host, vmid(c), ['hostname', 'mx'], { label: 'rename the running system' });
+              if (await pmgInstalled(c)) await ctRun(c.host, vmid(c), ['pmgconfig', 'sync', '--restart', '1'], { label: 'rewrite postfix with the new name' });
+            },
+          }),
+          step({
             title: 'Add the PMG package repository in the container',
             done: async (c) => ((await pmgInstalled(c)) ? 'PMG already installed' : false),
             run: async (c) => {
@@ -151,13 +189,47 @@ export function pmgTask(): ListrTask<InstallCtx> {
             },
           }),
           step({
-            title: `Trust the mail VM (${mail.ip}/32)`,
+            title: `Trusted networks: the mail VM only (${mail.ip}/32)`,
             done: async (c) => {
               const list = await pmgsh<Array<{ cidr: string }>>(c, '/config/mynetworks');
-              return list?.some((n) => n.cidr === `${mail.ip}/32`) ? 'already trusted' : false;
+              if (!list?.some((n) => n.cidr === `${mail.ip}/32`)) return false;
+              const wider = list.filter((n) => n.cidr !== `${mail.ip}/32`);
+              if (wider.length) {
+                throw new WorkError(`PMG trusts more than the mail VM: ${wider.map((n) => n.cidr).join(', ')} (mynetworks may relay through the gateway)`, {
+                  advice: `Remove those entries in the PMG web UI (Configuration → Mail Proxy → Networks) or with pmgsh delete /config/mynetworks/<cidr>; only ${mail.ip}/32 belongs there.`,
+                });
+              }
+              return 'only the mail VM is trusted';
             },
             run: async (c) => {
               await ctRun(c.host, vmid(c), ['pmgsh', 'create', '/config/mynetworks', '--cidr', `${mail.ip}/32`, '--comment', mail.name], { label: 'trust mail VM' });
+            },
+          }),
+          step({
+            title: 'Mail policy: recipient verification, DNS blocklist, size limit equal to the mail VM',
+            done: async (c) => {
+              const cfg = await pmgsh<Record<string, unknown>>(c, '/config/mail');
+              const max = mailMessageSizeLimit();
+              return cfg && String(cfg.verifyreceivers) === '550' && cfg.dnsbl_sites === PMG_DNSBL && Number(cfg.maxsize) === max ? 'already set' : false;
+            },
+            run: async (c) => {
+              await ctRun(
+                c.host,
+                vmid(c),
+                // verifyreceivers: PMG asks the next hop (the mail VM's port 26, which rejects unknown mailboxes) before accepting.
+                ['pmgsh', 'set', '/config/mail', '--verifyreceivers', '550', '--dnsbl_sites', PMG_DNSBL, '--dnsbl_threshold', '1', '--maxsize', String(mailMessageSizeLimit())],
+                { label: 'mail policy' },
+              );
+            },
+          }),
+          step({
+            title: `Administrator e-mail ${ctx.plan.answers.mailboxes[0]!.user}@${domain}`,
+            done: async (c) => {
+              const cfg = await pmgsh<{ email?: string }>(c, '/config/admin');
+              return cfg?.email === `${c.plan.answers.mailboxes[0]!.user}@${domain}` ? 'already set' : false;
+            },
+            run: async (c) => {
+              await ctRun(c.host, vmid(c), ['pmgsh', 'set', '/config/admin', '--email', `${c.plan.answers.mailboxes[0]!.user}@${domain}`], { label: 'admin e-mail' });
             },
           }),
           step({
@@ -203,6 +275,16 @@ export function pmgTask(): ListrTask<InstallCtx> {
             run: async (c) => {
               const key = pushPublicKey(c.siteFiles) ?? '';
               await ctRun(c.host, vmid(c), ['install', '-D', '-m', '0600', '/dev/stdin', PUSH_AUTHORIZED_KEYS_ON_PMG], { stdin: key, stdinPublic: true, label: 'authorize the certificate push key' });
+            },
+          }),
+          step({
+            title: `Check PMG's postfix: myhostname mx.${domain}, message size as on the mail VM`,
+            verifyOnly: true,
+            run: async (c) => {
+              const r = await ctRun(c.host, vmid(c), ['postconf', '-h', 'myhostname', 'message_size_limit'], { readOnly: true });
+              const [name, size] = r.stdout.trim().split('\n');
+              if (name !== `mx.${domain}`) throw new WorkError(`PMG's postfix calls itself ${name ?? '?'}, not mx.${domain}`);
+              if (Number(size) !== mailMessageSizeLimit()) throw new WorkError(`PMG accepts messages up to ${size} bytes, the mail VM up to ${mailMessageSizeLimit()}`);
             },
           }),
           step({

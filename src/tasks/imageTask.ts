@@ -127,6 +127,9 @@ export function imageTask(): ListrTask<InstallCtx> {
               },
             });
             if (c.dryRun) {
+              const inner = `/nix/store/<hash>-proxmox-netsetup-${role}/${imageFile(role)}`;
+              await c.host.run(['pct', 'pull', String(bid()), inner, `${finalPath(role)}.part`], { label: `copy the ${role} image to the host; kept only if its sha256 equals the builder's` });
+              await c.host.run(['mv', '-f', `${finalPath(role)}.part`, finalPath(role)], { label: `keep the verified ${role} image` });
               facts(c).images[role] = finalPath(role);
               return;
             }

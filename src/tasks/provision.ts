@@ -74,7 +74,8 @@ export async function provision(o: ProvisionOptions): Promise<number> {
       const dry = new DryRunHost(o.host);
       const ctx = newCtx(o, dry, signal);
       await buildInstallList(ctx, 'silent', io.stderr).run();
-      io.stdout.write(renderDryRun(o.plan, dry.actions, o.secrets(), o.hostDescription));
+      const b = ctx.facts?.builder;
+      io.stdout.write(renderDryRun(o.plan, dry.actions, o.secrets(), o.hostDescription, b ? { [b.vmid]: `nixbuild-${o.plan.serial} (throwaway NixOS image builder, container ${b.vmid})` } : {}));
       io.stdout.write(`\n${formatRecords(buildRecords(o.plan), 'table', { domain: o.plan.domain, advice: recordAdvice(o.plan) })}`);
       return 0;
     }

@@ -15,7 +15,7 @@ describe('PMG on day one', () => {
   it('is configured from its first install', async () => {
     const dir = freshSimDir();
     await createSimHost(dir, { images: true });
-    const answers = standaloneAnswers();
+    const answers = standaloneAnswers() as { mailboxes: Array<{ user: string }>; network: { mail: string } };
     const logDir = mkdtempSync(join(tmpdir(), 'netsetup-log-'));
     const r = await runCli(['install', '--answers', writeAnswers(answers), '--yes', '--host', `sim:${dir}`, '--log', join(logDir, 'l.log')], { env: { NETSETUP_SIM_SPEED: '20000' } });
     expect(r.code, r.stderr).toBe(0);

@@ -26,7 +26,7 @@ export function newestDebian13(names: string[]): string | undefined {
   return names.filter((n) => TEMPLATE_RE.test(n)).sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).pop();
 }
 
-/** `nix (Nix) 2.26.3` → true when at least nixpkgs' minimum (lib/minver.nix: 2.18.0). */
+/** `nix (Nix) 2.26.3` → true when at least nixpkgs' minimum 2.18 (lib/minver.nix; lib/minfeatures.nix in 2026). */
 export function nixRecentEnough(versionText: string): boolean {
   const m = /(\d+)\.(\d+)/.exec(versionText);
   if (!m) return false;

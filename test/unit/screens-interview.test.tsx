@@ -122,6 +122,9 @@ describe('interview flows', () => {
         mailboxes: [{ user: 'info', password: 'correct horse battery' }],
         pbs: { datastore: 'backup', path: '/var/lib/proxmox-backup/datastore' },
         decision: { highVolume: false, thirdPartyAllowed: true },
+        // Defaults the interview does not ask for (answers schema)
+        disks: { mailGb: 64, dnsGb: 16 },
+        images: { substituter: 'https://cache.nixos.org', trustedPublicKey: 'cache.nixos.org-1:6NCHdD59X431o0gWypbMrAURkbJ16ZPMQFGspcDShjY=', builderDiskGb: 40 },
       },
     });
     expect(term.frames().join('\n')).not.toContain('correct horse battery');

@@ -4,6 +4,7 @@ import { isOutcome, paramError, parseCmd, propString, type CmdSpec } from './arg
 import { allocDisk, configText, existsMsg, getGuest, isGuest, mac, missingBridge, validateCommon } from './guests.js';
 import { fsPath, GiB, writeHostFile, DEBIAN_LIST, type Guest } from './state.js';
 import { CT_BASE_PACKAGES } from './system.js';
+import { PMG_MAIN_CF_IN } from './pmg.js';
 import { fail, ok, type CmdCtx, type Outcome } from './types.js';
 
 const CFG_OPTS: CmdSpec['options'] = {
@@ -98,6 +99,7 @@ function create(args: string[], ctx: CmdCtx): Outcome {
     g.packages.push('proxmox-mailgateway-container');
     g.pmg = { domains: [], transport: [], mynetworks: [], mail: { int_port: 26, ext_port: 25, tls: 0, relayport: 25 }, synced: true };
     for (const b of ['pmgsh', 'pmgconfig', 'pmgproxy']) writeHostFile(ctx.dir, `/usr/bin/${b}`, 'binary\n', 0o755, g.vmid);
+    writeHostFile(ctx.dir, '/var/lib/pmg/templates/main.cf.in', PMG_MAIN_CF_IN, 0o644, g.vmid);
   }
   st.guests[vmid] = g;
   for (const d of ['/etc/apt/trusted.gpg.d', '/etc/apt/sources.list.d', '/root', '/tmp', '/usr/bin', '/var/lib']) mkdirSync(fsPath(ctx.dir, d, g.vmid), { recursive: true });

@@ -3,8 +3,22 @@
 import { isIPv4, isCidr4 } from './args.js';
 import { isDnsName } from './guests.js';
 import { perlPretty } from './json.js';
+import { readFileSync } from 'node:fs';
+import { fsPath } from './state.js';
 import type { PmgState } from './state.js';
 import { fail, ok, sysGuest, type CmdCtx, type Outcome } from './types.js';
+
+/** An excerpt of pmg-api src/templates/main.cf.in (the lines the wizard's checks read). */
+export const PMG_MAIN_CF_IN = `# Postfix main.cf for Proxmox Mail Gateway (simulated excerpt)
+smtpd_banner = $myhostname [% pmg.mail.banner %]
+myhostname = [% dns.hostname %].[% dns.domain %]
+relay_domains = hash:/etc/pmg/domains
+[% IF pmg.mail.smarthost %]
+default_transport = smtp:[% pmg.mail.smarthost %]:[% pmg.mail.smarthostport %]
+[% END %]
+smtp_tls_security_level = may
+smtp_tls_policy_maps = hash:/etc/pmg/tls_policy
+`;
 
 const MAIL_PROPS: Record<string, 'int' | 'bool' | 'string'> = {
   relay: 'string', relayport: 'int', relayprotocol: 'string', relaynomx: 'bool', smarthost: 'string', smarthostport: 'int', int_port: 'int', ext_port: 'int',
@@ -192,7 +206,23 @@ export function pmgPostconf(args: string[], ctx: CmdCtx): Outcome {
   const names = args.filter((a) => a !== '-h');
   // pmg-api Config.pm get_host_dns_info: nodename (uname -n) + resolv.conf search domain.
   const node = (g as typeof g & { utsName?: string }).utsName ?? g.config.hostname ?? 'localhost';
+  // A custom template in /etc/pmg/templates wins over /var/lib/pmg/templates (Config.pm $tt_include_path);
+  // its plain "key = value" lines are what postconf reports after a sync.
+  const custom: Record<string, string> = {};
+  try {
+    const text = readFileSync(fsPath(ctx.dir, '/etc/pmg/templates/main.cf.in', g.vmid), 'utf8');
+    for (const line of text.split('\n')) {
+      const m = /^([a-z_]+)\s*=\s*(.*)$/.exec(line);
+      if (m && !m[2]!.includes('[%')) custom[m[1]!] = m[2]!;
+    }
+  } catch {
+    /* no custom template */
+  }
   const known: Record<string, string> = {
+    smtp_sasl_auth_enable: 'no',
+    smtp_sasl_password_maps: '',
+    default_transport: pmg.mail.smarthost ? `smtp:${pmg.mail.smarthost}:${pmg.mail.smarthostport ?? 25}` : 'smtp',
+    ...(pmg.synced ? custom : {}),
     myhostname: `${node}.${g.config.searchdomain ?? 'localdomain'}`,
     message_size_limit: String(pmg.mail.maxsize ?? 10485760),
     smtpd_banner: `$myhostname ${pmg.mail.banner ?? 'ESMTP Proxmox'}`,

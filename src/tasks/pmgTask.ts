@@ -58,6 +58,64 @@ export function newestTemplate(names: string[]): string | undefined {
   return names.filter((n) => TEMPLATE_RE.test(n)).sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).pop();
 }
 
+/** PMG's copy of the relay login (postfix texthash), root-only in the container. */
+export const PMG_RELAY_SASL = '/etc/pmg/relay-sasl';
+export const PMG_CUSTOM_MAIN_CF = '/etc/pmg/templates/main.cf.in';
+const SASL_MARK = '# netsetup-wizard: SASL login for the smarthost (PMG own mail: bounces, reports)';
+
+/**
+ * The map PMG's postfix looks the smarthost up in. PMG writes `default_transport =
+ * smtp:HOST:PORT` (pmg-api templates/main.cf.in), so the next hop is HOST:PORT; the bracketed
+ * and bare forms are listed as well. Built from the mail VM's relay-sasl file (`[host]:port user:pass`).
+ */
+export function pmgRelaySasl(mailVmSasl: string): string | undefined {
+  const m = /^\[([^\]]+)\]:(\d+) (\S+:.*)$/m.exec(mailVmSasl);
+  if (!m) return undefined;
+  const [, host, port, login] = m as unknown as [string, string, string, string];
+  return `[${host}]:${port} ${login}\n${host}:${port} ${login}\n${host} ${login}\n`;
+}
+
+function pmgSmarthostStep(): ListrTask<InstallCtx> {
+  const sasl = (c: InstallCtx) => pmgRelaySasl(c.siteFiles.find((f) => f.path.endsWith('/relay-sasl'))?.content ?? '');
+  const block = [
+    SASL_MARK,
+    'smtp_sasl_auth_enable = yes',
+    `smtp_sasl_password_maps = texthash:${PMG_RELAY_SASL}`,
+    // Never a password without TLS: PLAIN/LOGIN only inside STARTTLS (the relay offers it).
+    'smtp_sasl_security_options = noanonymous, noplaintext',
+    'smtp_sasl_tls_security_options = noanonymous',
+    '',
+  ].join('\n');
+  return step({
+    title: 'PMG\'s own mail (bounces, reports) leaves through the relay',
+    done: async (c) => {
+      const r = c.plan.relay!;
+      const cfg = await pmgsh<{ smarthost?: string; smarthostport?: number }>(c, '/config/mail');
+      if (!cfg || cfg.smarthost !== r.host || Number(cfg.smarthostport ?? 25) !== r.port) return false;
+      const want = sasl(c);
+      if (!want) return 'smarthost set (the relay takes no login)';
+      const t = await ctRun(c.host, vmid(c), ['cat', PMG_CUSTOM_MAIN_CF], { readOnly: true, allowFailure: true });
+      const s = await ctRun(c.host, vmid(c), ['sha256sum', PMG_RELAY_SASL], { readOnly: true, allowFailure: true });
+      const { createHash } = await import('node:crypto');
+      return t.stdout.includes(SASL_MARK) && s.stdout.startsWith(createHash('sha256').update(want).digest('hex')) ? 'smarthost and login already set' : false;
+    },
+    run: async (c) => {
+      const r = c.plan.relay!;
+      const want = sasl(c);
+      if (want) {
+        await ctRun(c.host, vmid(c), ['install', '-D', '-m', '0600', '/dev/stdin', PMG_RELAY_SASL], { stdin: want, label: 'relay login for PMG (root-only)' });
+        // PMG renders /etc/pmg/templates/<file> instead of its own when present (pmg-api Config.pm $tt_include_path).
+        const base = await ctRun(c.host, vmid(c), ['cat', '/var/lib/pmg/templates/main.cf.in'], { readOnly: true, allowFailure: true });
+        if (!c.dryRun && base.exit !== 0) throw new WorkError('PMG\'s main.cf template (/var/lib/pmg/templates/main.cf.in) is missing; is PMG installed?');
+        const text = base.stdout.includes(SASL_MARK) ? base.stdout : `${base.stdout.trimEnd()}\n\n${block}`;
+        await ctRun(c.host, vmid(c), ['install', '-D', '-m', '0644', '/dev/stdin', PMG_CUSTOM_MAIN_CF], { stdin: text, stdinPublic: true, stdinSummary: `(PMG's main.cf.in + ${block.split('\n').length - 1} lines: SASL for the smarthost)`, label: 'PMG main.cf template with the relay login' });
+      }
+      await ctRun(c.host, vmid(c), ['pmgsh', 'set', '/config/mail', '--smarthost', r.host, '--smarthostport', String(r.port)], { label: 'smarthost' });
+      await ctRun(c.host, vmid(c), ['pmgconfig', 'sync', '--restart', '1'], { label: 'rewrite postfix' });
+    },
+  });
+}
+
 export function pmgTask(): ListrTask<InstallCtx> {
   return {
     title: 'Proxmox Mail Gateway container',
@@ -242,6 +300,7 @@ export function pmgTask(): ListrTask<InstallCtx> {
               await ctRun(c.host, vmid(c), ['pmgsh', 'set', '/config/mail', '--tls', '1'], { label: 'enable TLS' });
             },
           }),
+          ...(ctx.plan.relay ? [pmgSmarthostStep()] : []),
           step({
             title: 'Set the PMG admin password (root@pam)',
             done: async (c) => {
@@ -278,13 +337,19 @@ export function pmgTask(): ListrTask<InstallCtx> {
             },
           }),
           step({
-            title: `Check PMG's postfix: myhostname mx.${domain}, message size as on the mail VM`,
+            title: `Check PMG's postfix: myhostname mx.${domain}, message size as on the mail VM${ctx.plan.relay ? ', own mail via the relay' : ''}`,
             verifyOnly: true,
             run: async (c) => {
               const r = await ctRun(c.host, vmid(c), ['postconf', '-h', 'myhostname', 'message_size_limit'], { readOnly: true });
               const [name, size] = r.stdout.trim().split('\n');
               if (name !== `mx.${domain}`) throw new WorkError(`PMG's postfix calls itself ${name ?? '?'}, not mx.${domain}`);
               if (Number(size) !== mailMessageSizeLimit()) throw new WorkError(`PMG accepts messages up to ${size} bytes, the mail VM up to ${mailMessageSizeLimit()}`);
+              if (c.plan.relay) {
+                const t = await ctRun(c.host, vmid(c), ['postconf', '-h', 'default_transport', 'smtp_sasl_auth_enable'], { readOnly: true });
+                const [transport, saslOn] = t.stdout.trim().split('\n');
+                if (transport !== `smtp:${c.plan.relay.host}:${c.plan.relay.port}`) throw new WorkError(`PMG's own mail goes to ${transport ?? '?'}, not the relay ${c.plan.relay.host}:${c.plan.relay.port}`);
+                if (pmgRelaySasl(c.siteFiles.find((f) => f.path.endsWith('/relay-sasl'))?.content ?? '') && saslOn !== 'yes') throw new WorkError('PMG\'s postfix does not log in to the relay (smtp_sasl_auth_enable is not yes)');
+              }
             },
           }),
           step({

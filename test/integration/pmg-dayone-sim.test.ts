@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { freshSimDir, sim } from '../helpers/sim.js';
 import { createSimHost } from '../../src/sim/host.js';
-import { standaloneAnswers, writeAnswers } from '../helpers/answers.js';
+import { smarthostAnswers, standaloneAnswers, writeAnswers } from '../helpers/answers.js';
 
 // PMG on day one (PMG admin guide / pmg-api src/PMG/Config.pm): MX host name, recipient
 // verification, admin e-mail, DNS blocklists, mynetworks = the mail VM only, equal size limits.
@@ -37,6 +37,25 @@ describe('PMG on day one', () => {
     expect((await pmgsh(dir, '/config/admin')).email).toBe(`${answers.mailboxes[0]!.user}@example.com`);
     // Only the mail VM may relay through PMG
     expect((await pmgsh(dir, '/config/mynetworks')).map((n: { cidr: string }) => n.cidr)).toEqual([`${answers.network.mail}/32`]);
+  });
+});
+
+describe('PMG in smarthost mode', () => {
+  it("sends its own mail (bounces, reports) through the relay, logging in with the relay's user", async () => {
+    const dir = freshSimDir();
+    await createSimHost(dir, { images: true });
+    const answers = smarthostAnswers() as { relay: { host?: string; port?: number; user?: string; password?: string; preset?: string } };
+    const logDir = mkdtempSync(join(tmpdir(), 'netsetup-log-'));
+    const r = await runCli(['install', '--answers', writeAnswers(answers as Record<string, unknown>), '--yes', '--host', `sim:${dir}`, '--log', join(logDir, 'l.log')], { env: { NETSETUP_SIM_SPEED: '20000' } });
+    expect(r.code, r.stderr).toBe(0);
+    const pc = (await sim(dir, ['pct', 'exec', '100', '--', 'postconf', '-h', 'default_transport', 'smtp_sasl_auth_enable'])).stdout.split('\n');
+    expect(pc[0]).toMatch(new RegExp(`^smtp:${(answers.relay.host ?? 'smtp.sendgrid.net').replace(/\./g, '\\.')}:\\d+$`));
+    expect(pc[1]).toBe('yes');
+    // The login is root-only in the container and never went over a command line
+    const st = statSync(join(dir, 'guests/100/etc/pmg/relay-sasl'));
+    expect(st.mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(dir, 'guests/100/etc/pmg/relay-sasl'), 'utf8')).toContain(`${answers.relay.user ?? 'apikey'}:`);
+    expect(readFileSync(join(dir, 'journal.jsonl'), 'utf8')).not.toContain(answers.relay.password ?? 'never-there');
   });
 });
 

@@ -202,6 +202,8 @@ export const answersObject = z
         trustedPublicKey: z.string().regex(/^[\w.-]+:[A-Za-z0-9+/]{43}=$/, 'must be a Nix signing key name:base64 such as cache.nixos.org-1:6NCHdD59X431o0gWypbMrAURkbJ16ZPMQFGspcDShjY=').default('cache.nixos.org-1:6NCHdD59X431o0gWypbMrAURkbJ16ZPMQFGspcDShjY='),
         /** A flake URL that replaces the locked nixpkgs source (e.g. a local mirror tarball with ?narHash=). */
         nixpkgs: z.string().regex(/^(github:|tarball\+https?:|https?:|git\+https?:|path:)\S+$/, 'must be a flake URL such as tarball+https://mirror.example/nixpkgs.tar.gz?narHash=sha256-…').optional(),
+        /** Debian mirror for the builder's apt (Debian 13 "trixie", component main); default: the template's own. */
+        debianMirror: z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL of a Debian mirror such as http://deb.debian.org/debian').optional(),
         builderDiskGb: z.number().int().min(20, 'must be at least 20 (GiB): the builder holds the Nix store of both images').max(512).default(40),
       })
       .default({ substituter: 'https://cache.nixos.org', trustedPublicKey: 'cache.nixos.org-1:6NCHdD59X431o0gWypbMrAURkbJ16ZPMQFGspcDShjY=', builderDiskGb: 40 }),

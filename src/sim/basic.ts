@@ -185,6 +185,7 @@ export function install(args: string[], ctx: CmdCtx): Outcome {
   const vmid = sysVmid(ctx.sys);
   let content: Buffer;
   if (src === '/dev/stdin' || src === '-') content = ctx.stdin;
+  else if (src === '/dev/null') content = Buffer.alloc(0);
   else {
     const real = fsPath(ctx.dir, src, vmid);
     if (!existsSync(real)) return fail(1, `install: cannot stat '${src}': No such file or directory`);

@@ -113,7 +113,8 @@ export function aptView(st: SimState, sys: Sys): { packages: string[]; aptLists:
 }
 
 export function isDebianList(key: string): boolean {
-  return key === DEBIAN_LIST || key.startsWith('http://deb.debian.org') || key.startsWith('http://security.debian.org');
+  // Any mirror serving a Debian suite's main component (deb.debian.org or one the answers name).
+  return key === DEBIAN_LIST || key.startsWith('http://deb.debian.org') || key.startsWith('http://security.debian.org') || /\s(bookworm|trixie)(-updates)?\smain$/.test(key);
 }
 
 // ---- services and sockets ----------------------------------------------------------------------

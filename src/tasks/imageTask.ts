@@ -217,6 +217,16 @@ export function imageTask(): ListrTask<InstallCtx> {
               return v.exit === 0 && nixRecentEnough(v.stdout) ? v.stdout.trim() : false;
             },
             run: async (c, t) => {
+              const mirror = c.plan.answers.images?.debianMirror;
+              if (mirror) {
+                // deb822 as Debian 13 ships it; the template's other lists are emptied so only the mirror is asked.
+                await exec(['install', '-D', '-m', '0644', '/dev/stdin', '/etc/apt/sources.list.d/debian.sources'], {
+                  stdin: `Types: deb\nURIs: ${mirror}\nSuites: trixie trixie-updates\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n`,
+                  stdinPublic: true,
+                  label: 'Debian mirror from the answers',
+                });
+                await exec(['install', '-m', '0644', '/dev/null', '/etc/apt/sources.list'], { label: 'no other lists' });
+              }
               t.output = 'apt-get update';
               await exec(['apt-get', 'update'], { label: 'refresh package lists', signal: c.signal });
               t.output = 'apt-get install nix-bin';

@@ -111,7 +111,7 @@ describe('NixOS images on a fresh host', () => {
     const dir = freshSimDir();
     await createSimHost(dir, { images: false });
     const a = standaloneAnswers() as Record<string, unknown>;
-    a.images = { substituter: 'http://127.0.0.1:8081/cache', trustedPublicKey: 'local-cache-1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=', nixpkgs: 'tarball+http://127.0.0.1:8081/nixpkgs.tar.gz?narHash=sha256-abc' };
+    a.images = { substituter: 'http://127.0.0.1:8081/cache', trustedPublicKey: 'local-cache-1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=', nixpkgs: 'tarball+http://127.0.0.1:8081/nixpkgs.tar.gz?narHash=sha256-abc', debianMirror: 'http://127.0.0.1:8081/debian' };
     const r = await install(dir, writeAnswers(a), {}, ['--dry-run']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("substituters http://127.0.0.1:8081/cache");
@@ -120,7 +120,14 @@ describe('NixOS images on a fresh host', () => {
     // The dry run shows the builder's whole life
     expect(r.stdout).toMatch(/pct create \d+ local:vztmpl\/debian-13-standard/);
     expect(r.stdout).toMatch(/pct destroy \d+ --purge 1/);
+    expect(r.stdout).toContain('URIs: http://127.0.0.1:8081/debian');
     expect(mutations(dir)).toEqual([]);
+    // And the real run uses them: the build unit carries the substituter, apt the mirror
+    const real = await install(dir, writeAnswers(a));
+    expect(real.code, real.stderr).toBe(0);
+    const unit = readJournal(dir).find((e) => e.argv[0] === '<unit>' && e.argv[1] === 'netsetup-image-mail.service')!;
+    expect(unit.argv).toContain('http://127.0.0.1:8081/cache');
+    expect(unit.argv).not.toContain('https://cache.nixos.org');
   });
 });
 

@@ -62,6 +62,20 @@ export interface InstallCtx {
   waitLimitMs: number;
   /** The wizard's environment (limits for long guest work). */
   env?: NodeJS.ProcessEnv;
+  /** Work that side-by-side branches share (e.g. one template download), by key. */
+  once?: Map<string, Promise<void>>;
+}
+
+/** Run `work` once per key across the branches of one run; later callers wait for the first. */
+export function once(ctx: InstallCtx, key: string, work: () => Promise<void>): Promise<void> {
+  const map = (ctx.once ??= new Map());
+  let p = map.get(key);
+  if (!p) {
+    p = work();
+    map.set(key, p);
+    p.catch(() => map.delete(key));
+  }
+  return p;
 }
 
 export function facts(ctx: InstallCtx): HostFacts {

@@ -12,7 +12,7 @@ import { WorkError } from '../cli/errors.js';
 import { ctRun } from '../host/guest.js';
 import { pveshGet } from '../host/pvesh.js';
 import { nixTree } from '../render/nixFiles.js';
-import { facts, IMAGE_DIR, imageFile, type InstallCtx } from './context.js';
+import { facts, IMAGE_DIR, imageFile, once, type InstallCtx } from './context.js';
 import { step } from './step.js';
 import { forgetUnit, runUnit, unitState, succeeded, type GuestExec } from './unitRun.js';
 
@@ -171,7 +171,12 @@ export function imageTask(): ListrTask<InstallCtx> {
               const tmpl = newestDebian13(avail.stdout.split('\n').map((l) => l.trim().split(/\s+/).find((w) => TEMPLATE_RE.test(w)) ?? '')) ?? (c.dryRun ? 'debian-13-standard_13.1-2_amd64.tar.zst' : undefined);
               if (!tmpl) throw new WorkError('no Debian 13 container template is available (pveam available --section system); the image builder needs Debian 13 for a Nix recent enough (≥ 2.18)');
               t.output = tmpl;
-              await c.host.run(['pveam', 'download', f.templateStorage, tmpl], { label: 'download template', signal: c.signal });
+              // The PMG branch may want the same template at the same time: one download.
+              await once(c, `template:${tmpl}`, async () => {
+                const have = await c.host.run(['pveam', 'list', f.templateStorage], { readOnly: true, allowFailure: true });
+                if (!c.dryRun && have.stdout.includes(`vztmpl/${tmpl}`)) return;
+                await c.host.run(['pveam', 'download', f.templateStorage, tmpl], { label: 'download template', signal: c.signal });
+              });
               template = `${f.templateStorage}:vztmpl/${tmpl}`;
             },
           }),

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { WorkError } from '../cli/errors.js';
 import { ctRun } from '../host/guest.js';
 import { guest } from '../plan/derive.js';
-import { facts, PUSH_DIR, type InstallCtx } from './context.js';
+import { facts, once, PUSH_DIR, type InstallCtx } from './context.js';
 import { PUSH_AUTHORIZED_KEYS_ON_PMG, pushPublicKey } from '../plan/pushKey.js';
 import { step, streamTo, waitFor } from './step.js';
 import { readFileSync } from 'node:fs';
@@ -143,7 +143,12 @@ export function pmgTask(): ListrTask<InstallCtx> {
               const avail = await c.host.run(['pveam', 'available', '--section', 'system'], { readOnly: true });
               const name = newestTemplate(avail.stdout.split('\n').map((l) => l.trim().split(/\s+/)[1] ?? '')) ?? (c.dryRun ? 'debian-12-standard_12.7-1_amd64.tar.zst' : undefined);
               if (!name) throw new WorkError('no Debian 12 container template is available (pveam available --section system)');
-              await c.host.run(['pveam', 'download', facts(c).templateStorage, name], streamTo(c, t, 'download template'));
+              // The image builder may want the same template at the same time: one download.
+              await once(c, `template:${name}`, async () => {
+                const have = await c.host.run(['pveam', 'list', facts(c).templateStorage], { readOnly: true, allowFailure: true });
+                if (!c.dryRun && have.stdout.includes(`vztmpl/${name}`)) return;
+                await c.host.run(['pveam', 'download', facts(c).templateStorage, name], streamTo(c, t, 'download template'));
+              });
               facts(c).templateVolid = `${facts(c).templateStorage}:vztmpl/${name}`;
             },
           }),

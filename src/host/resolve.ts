@@ -1,6 +1,6 @@
 // --host TARGET → a Host. No target: the local machine when it is a Proxmox VE host; for a dry
 // run elsewhere, a fresh simulated host answers the read-only questions.
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve as resolvePath } from 'node:path';
 import { UsageError } from '../cli/errors.js';
@@ -40,13 +40,17 @@ export async function resolveHost(target: string | undefined, opts: { dryRun: bo
     return { host, description: target, kind: 'ssh' };
   }
   const { SimHost } = await import('../sim/host.js');
+  const { CURRENT_PVE } = await import('../sim/state.js');
   if (target?.startsWith('sim:')) {
     const dir = resolvePath(target.slice(4));
     return { host: new SimHost(dir, { env: opts.env }), description: `simulated host in ${dir}`, kind: 'sim' };
   }
   if (opts.dryRun) {
     const dir = mkdtempSync(join(tmpdir(), 'netsetup-plan-'));
-    return { host: new SimHost(dir, { env: opts.env }), description: 'a fresh Proxmox VE 8 host (simulated: no --host given and this machine is not a Proxmox VE host)', kind: 'fresh-sim' };
+    // The current release. The images are seeded until the wizard obtains them itself (issue 11,
+    // images part); everything else is a fresh host as the installer leaves it.
+    writeFileSync(join(dir, 'seed.json'), JSON.stringify({ pveVersion: CURRENT_PVE, images: true }));
+    return { host: new SimHost(dir, { env: opts.env }), description: `a fresh Proxmox VE ${CURRENT_PVE} host (simulated: no --host given and this machine is not a Proxmox VE host)`, kind: 'fresh-sim' };
   }
   throw new UsageError(
     'this machine is not a Proxmox VE host, so there is nothing to provision here',

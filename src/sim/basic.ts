@@ -4,16 +4,18 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { isTransient, unitResetFailed, unitShow, unitStop } from './units.js';
-import { fsPath, writeHostFile } from './state.js';
+import { fsPath, releaseOf, writeHostFile } from './state.js';
 import { listeningSockets, servicesOf } from './system.js';
 import { fail, ok, sysGuest, sysVmid, type CmdCtx, type Outcome } from './types.js';
 
-export function pveversion(args: string[]): Outcome {
+export function pveversion(args: string[], ctx: CmdCtx): Outcome {
   if (args.length > 0 && !(args.length === 1 && (args[0] === '-v' || args[0] === '--verbose'))) {
     return fail(255, `Unknown option: ${args[0]?.replace(/^-+/, '')}\n400 unable to parse option\npveversion  [OPTIONS]`);
   }
-  if (args.length === 0) return ok('pve-manager/8.2.4/faa83925c9641325 (running kernel: 6.8.12-1-pve)\n');
-  return ok('proxmox-ve: 8.2.0 (running kernel: 6.8.12-1-pve)\npve-manager: 8.2.4 (running version: 8.2.4/faa83925c9641325)\nqemu-server: 8.2.4\npve-container: 5.1.12\n');
+  const rel = releaseOf(ctx.st);
+  const [ver] = rel.pveManager.split('/') as [string];
+  if (args.length === 0) return ok(`pve-manager/${rel.pveManager} (running kernel: ${rel.kernel})\n`);
+  return ok(`proxmox-ve: ${ver.replace(/\.\d+$/, '.0')} (running kernel: ${rel.kernel})\npve-manager: ${ver} (running version: ${rel.pveManager})\n`);
 }
 
 export function hostname(args: string[], ctx: CmdCtx): Outcome {
@@ -196,4 +198,15 @@ export function install(args: string[], ctx: CmdCtx): Outcome {
   }
   writeHostFile(ctx.dir, dest, content, mode, vmid);
   return ok('', { mutated: true, latency: ['guest file write'] });
+}
+
+/** coreutils df on the host: `df -B1 --output=avail PATH` (every path is on the root file system). */
+export function df(args: string[], ctx: CmdCtx): Outcome {
+  const paths = args.filter((a) => !a.startsWith('-'));
+  const flags = args.filter((a) => a.startsWith('-'));
+  const bad = flags.find((f) => !['-B1', '--block-size=1', '--output=avail', '--output=avail,target', '-P'].includes(f));
+  if (bad) return fail(1, `df: the simulator models only -B1 --output=avail (got ${bad})`);
+  const { total, used } = ctx.st.rootfs;
+  const rows = (paths.length ? paths : ['/']).map(() => `${total - used}\n`).join('');
+  return ok(`${' Avail'.padStart(12)}\n${rows}`);
 }

@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { isOutcome, paramError, parseCmd, propString, type CmdSpec } from './args.js';
 import { allocDisk, configText, existsMsg, getGuest, isGuest, mac, missingBridge, validateCommon } from './guests.js';
-import { fsPath, GiB, writeHostFile, DEBIAN_LIST, type Guest } from './state.js';
+import { fsPath, GiB, osRelease, RELEASES, writeHostFile, type Guest } from './state.js';
 import { CT_BASE_PACKAGES } from './system.js';
 import { PMG_MAIN_CF_IN } from './pmg.js';
 import { fail, ok, type CmdCtx, type Outcome } from './types.js';
@@ -102,16 +102,19 @@ function create(args: string[], ctx: CmdCtx): Outcome {
     writeHostFile(ctx.dir, '/var/lib/pmg/templates/main.cf.in', PMG_MAIN_CF_IN, 0o644, g.vmid);
   }
   st.guests[vmid] = g;
-  for (const d of ['/etc/apt/trusted.gpg.d', '/etc/apt/sources.list.d', '/root', '/tmp', '/usr/bin', '/var/lib']) mkdirSync(fsPath(ctx.dir, d, g.vmid), { recursive: true });
+  for (const d of ['/etc/apt/trusted.gpg.d', '/etc/apt/sources.list.d', '/usr/share/keyrings', '/root', '/tmp', '/usr/bin', '/var/lib']) mkdirSync(fsPath(ctx.dir, d, g.vmid), { recursive: true });
   writeHostFile(ctx.dir, '/etc/hostname', `${config.hostname ?? `CT${vmid}`}\n`, 0o644, g.vmid);
-  writeHostFile(ctx.dir, '/etc/os-release', 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\n', 0o644, g.vmid);
-  writeHostFile(ctx.dir, '/etc/apt/sources.list', `deb ${DEBIAN_LIST}\ndeb http://deb.debian.org/debian bookworm-updates main\n`, 0o644, g.vmid);
+  // the template decides the container's Debian release and its apt sources format
+  const rel = /^debian-13-/.test(tfile) ? RELEASES['9.1'] : RELEASES['8.4'];
+  writeHostFile(ctx.dir, '/etc/os-release', osRelease(rel), 0o644, g.vmid);
+  if (rel.deb822) writeHostFile(ctx.dir, '/etc/apt/sources.list.d/debian.sources', `Types: deb\nURIs: http://deb.debian.org/debian\nSuites: ${rel.codename} ${rel.codename}-updates\nComponents: main contrib\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n`, 0o644, g.vmid);
+  else writeHostFile(ctx.dir, '/etc/apt/sources.list', `deb http://deb.debian.org/debian ${rel.codename} main\ndeb http://deb.debian.org/debian ${rel.codename}-updates main\n`, 0o644, g.vmid);
   const latency: Outcome['latency'] = ['pct create'];
   if (p.opts.start === '1') {
     g.status = 'running';
     latency.push('pct start');
   }
-  const out = `  Logical volume "vm-${vmid}-disk-0" created.\nCreating filesystem with ${Number(rm[2]) * 262144} 4k blocks and ${Number(rm[2]) * 65536} inodes\nextracting archive '/var/lib/vz/template/cache/${tfile}'\nTotal bytes read: 521902080 (498MiB, 147MiB/s)\nDetected OS distribution 'debian 12'\nCreating SSH host key 'ssh_host_ed25519_key' - this may take some time ...\n`;
+  const out = `  Logical volume "vm-${vmid}-disk-0" created.\nCreating filesystem with ${Number(rm[2]) * 262144} 4k blocks and ${Number(rm[2]) * 65536} inodes\nextracting archive '/var/lib/vz/template/cache/${tfile}'\nTotal bytes read: 521902080 (498MiB, 147MiB/s)\nDetected OS distribution 'debian ${rel.debian}'\nCreating SSH host key 'ssh_host_ed25519_key' - this may take some time ...\n`;
   return ok(out, { mutated: true, latency });
 }
 

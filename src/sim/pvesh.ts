@@ -1,7 +1,7 @@
 // pvesh get/create against the simulated API: nodes, node status, storage (+content), network,
 // cluster nextid/resources/backup, /storage, aplinfo.
 import { readdirSync, statSync } from 'node:fs';
-import { fsPath, GiB, type Guest, type SimState } from './state.js';
+import { fsPath, GiB, releaseOf, type Guest, type SimState } from './state.js';
 import { compactJson, perlPretty } from './json.js';
 import { checkTags } from './args.js';
 import { fail, ok, type CmdCtx, type Outcome } from './types.js';
@@ -112,6 +112,8 @@ export function pvesh(args: string[], ctx: CmdCtx): Outcome {
   const sub = nodeM?.[2] ?? '';
 
   if (verb === 'create' && p === '/cluster/backup') return createBackupJob(opts, ctx);
+  const jobM = /^\/cluster\/backup\/([^/]+)$/.exec(p);
+  if (jobM && verb === 'set') return updateBackupJob(jobM[1] as string, opts, ctx);
   if (verb !== 'get') return fail(255, `No '${verb}' handler defined for '${p.slice(1)}'`);
 
   let data: unknown;
@@ -127,7 +129,7 @@ export function pvesh(args: string[], ctx: CmdCtx): Outcome {
       rootfs: { total: st.rootfs.total, used: st.rootfs.used, free: st.rootfs.total - st.rootfs.used, avail: st.rootfs.total - st.rootfs.used },
       swap: { total: 8 * GiB, used: 0, free: 8 * GiB },
       cpuinfo: { cpus: 8, cores: 8, sockets: 1, model: 'Intel(R) Xeon(R) E-2236 CPU @ 3.40GHz', mhz: '3400.000', hvm: '1' },
-      pveversion: 'pve-manager/8.2.4/faa83925c9641325', kversion: 'Linux 6.8.12-1-pve #1 SMP PREEMPT_DYNAMIC PMX 6.8.12-1', uptime: 86400, loadavg: ['0.12', '0.10', '0.08'], cpu: 0.03, wait: 0,
+      pveversion: `pve-manager/${releaseOf(st).pveManager}`, kversion: `Linux ${releaseOf(st).kernel} #1 SMP PREEMPT_DYNAMIC PMX ${releaseOf(st).kernel.replace(/-pve$/, '')}`, uptime: 86400, loadavg: ['0.12', '0.10', '0.08'], cpu: 0.03, wait: 0,
     };
   } else if (nodeM && sub === '/storage') {
     bad = allow('content', 'storage', 'enabled');
@@ -159,6 +161,11 @@ export function pvesh(args: string[], ctx: CmdCtx): Outcome {
   } else if (p === '/cluster/backup') {
     bad = allow();
     data = st.backupJobs;
+  } else if (jobM) {
+    bad = allow();
+    const job = st.backupJobs.find((j) => j.id === jobM[1]);
+    if (!job) return fail(255, `job '${jobM[1]}' does not exist`);
+    data = job;
   } else if (p === '/storage') {
     bad = allow('type');
     data = st.storages.filter((s) => !opts.type || s.type === opts.type).map((s) => {
@@ -168,6 +175,19 @@ export function pvesh(args: string[], ctx: CmdCtx): Outcome {
   } else return fail(255, `No 'get' handler defined for '${p.slice(1)}'`);
   if (bad) return notDefined(bad);
   return ok(render(data, fmt));
+}
+
+/** PUT /cluster/backup/{id} (pve-manager PVE/API2/Backup.pm update_job): options replaced, `delete` removes. */
+function updateBackupJob(id: string, opts: Record<string, string>, ctx: CmdCtx): Outcome {
+  const job = ctx.st.backupJobs.find((j) => j.id === id);
+  if (!job) return fail(255, `job '${id}' does not exist`);
+  if (opts.storage) {
+    const s = ctx.st.storages.find((x) => x.storage === opts.storage);
+    if (!s) return fail(255, `storage '${opts.storage}' does not exist`);
+  }
+  for (const d of (opts.delete ?? '').split(/[,; ]+/).filter(Boolean)) delete job[d];
+  for (const [k, v] of Object.entries(opts)) if (k !== 'delete' && k !== 'digest') job[k] = k === 'enabled' ? Number(v) : v;
+  return ok('', { mutated: true, latency: ['pvesh create'] });
 }
 
 function createBackupJob(opts: Record<string, string>, ctx: CmdCtx): Outcome {

@@ -3,7 +3,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { aptGet, dpkgQuery } from './apt.js';
-import { cat, chpasswd, hostname, install, mv, passwd, pveversion, rm, sha256sum, ss, systemctl } from './basic.js';
+import { cat, chpasswd, df, hostname, install, mv, passwd, pveversion, rm, sha256sum, ss, systemctl } from './basic.js';
 import { nix, planUnit } from './nixbuild.js';
 import { finishUnits, journalctl, systemdRun, takeSignalFault } from './units.js';
 import { takeFault } from './faults.js';
@@ -15,7 +15,9 @@ import { pmgconfig, pmgPostconf, pmgsh } from './pmg.js';
 import { pveam } from './pveam.js';
 import { pvesh } from './pvesh.js';
 import { qm, qmrestore } from './qm.js';
-import { withState, type SimState } from './state.js';
+import { schemaRelease, withState, type SimState } from './state.js';
+import { validateProxmoxCall, validatePvesmSet } from './proxmoxSchema.js';
+import { codenameOf } from './system.js';
 import { fail, type CmdCtx, type Handler, type Outcome, type Sys } from './types.js';
 
 export interface SimContext {
@@ -35,7 +37,7 @@ export interface SimResult {
 
 const COMMON: Record<string, Handler> = { systemctl, ss, rm, cat, install, hostname, sha256sum, mv, journalctl, 'systemd-run': (a, c) => systemdRun(a, c, planUnit) };
 const HOST: Record<string, Handler> = {
-  ...COMMON, pveversion: (a) => pveversion(a), pvesh, pveam, pct, qm, qmrestore, pvesm, 'apt-get': aptGet, 'dpkg-query': dpkgQuery, 'proxmox-backup-manager': proxmoxBackupManager,
+  ...COMMON, df, pveversion, pvesh, pveam, pct, qm, qmrestore, pvesm, 'apt-get': aptGet, 'dpkg-query': dpkgQuery, 'proxmox-backup-manager': proxmoxBackupManager,
 };
 const CT: Record<string, Handler> = { ...COMMON, 'apt-get': aptGet, 'dpkg-query': dpkgQuery, chpasswd, passwd };
 
@@ -98,6 +100,13 @@ function execute(st: SimState, dir: string, env: Record<string, string | undefin
     if (sys.kind === 'ct' && cmd === 'nix' && st.guests[String(sys.vmid)]?.packages.includes('nix-bin')) h = nix;
     if (sys.kind === 'ct' && cmd === 'postconf' && st.guests[String(sys.vmid)]?.pmg) h = pmgPostconf;
     if (!h) return notFound(cmd, sys);
+    // Every Proxmox command line is checked against the schemas extracted from Proxmox's sources
+    // before the simulator models it (PMG in a container: the release of the container's Debian).
+    const release = sys.kind === 'ct' ? (codenameOf(dir, st, sys) === 'trixie' ? '9' : '8') : schemaRelease(st);
+    const invalid = cmd === 'pvesm' && args[0] === 'set'
+      ? validatePvesmSet(args.slice(1), st.storages.find((s) => s.storage === args[1])?.type ?? '', release)
+      : validateProxmoxCall([cmd, ...args], release);
+    if (invalid) return fail(invalid.exit, invalid.stderr);
     const ctx: CmdCtx = { dir, st, stdin: input, env, sys, now, speed, exec: leaf };
     return h(args, ctx);
   };

@@ -2,6 +2,7 @@
 // nothing here is guessed.
 import type { Host } from '../host/types.js';
 import type { Plan, Role } from '../plan/types.js';
+import type { Release } from './release.js';
 
 export interface GuestInfo {
   vmid: number;
@@ -14,6 +15,8 @@ export interface GuestInfo {
 export interface HostFacts {
   node: string;
   pveVersion: string;
+  /** PVE 9 (trixie) or 8 (bookworm): repository format, suite, keyring, template. */
+  release: Release;
   /** Storage for container root disks and VM disks (content rootdir/images). */
   guestStorage: string;
   /** Storage holding container templates and backups (content vztmpl). */

@@ -7,6 +7,7 @@ import { ctRun } from '../host/guest.js';
 import { guest } from '../plan/derive.js';
 import { facts, once, PUSH_DIR, type InstallCtx } from './context.js';
 import { PUSH_AUTHORIZED_KEYS_ON_PMG, pushPublicKey } from '../plan/pushKey.js';
+import { disableEnterprise, newestDebianTemplate, noSubscriptionRepo } from './release.js';
 import { step, streamTo, waitFor } from './step.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,9 +29,6 @@ export function mailMessageSizeLimit(): number {
 /** The PMG admin (root@pam of the container) password: generated once, root-only on the host. */
 export const PMG_ADMIN_PASSWORD_FILE = '/etc/netsetup/secrets/pmg-root.pass';
 
-export const PMG_REPO_LINE = 'deb http://download.proxmox.com/debian/pmg bookworm pmg-no-subscription';
-export const PROXMOX_KEY = '/etc/apt/trusted.gpg.d/proxmox-release-bookworm.gpg';
-const TEMPLATE_RE = /^debian-12-standard_[\w.-]+_amd64\.tar\.(zst|xz|gz)$/;
 
 function vmid(ctx: InstallCtx): number {
   return facts(ctx).vmids.pmg;
@@ -53,9 +51,18 @@ async function pmgInstalled(ctx: InstallCtx): Promise<boolean> {
   return r.exit === 0 && r.stdout.includes('install ok installed');
 }
 
-/** Sort Debian template names by their version so the newest wins. */
-export function newestTemplate(names: string[]): string | undefined {
-  return names.filter((n) => TEMPLATE_RE.test(n)).sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).pop();
+
+/** pmg-api ships /etc/apt/sources.list.d/pmg-enterprise.sources (PMG 9) or .list (PMG 8). */
+async function enterpriseToDisable(ctx: InstallCtx): Promise<Array<{ path: string; text: string }>> {
+  if ((await ctStatus(ctx)) !== 'running') return [];
+  const out: Array<{ path: string; text: string }> = [];
+  for (const path of ['/etc/apt/sources.list.d/pmg-enterprise.sources', '/etc/apt/sources.list.d/pmg-enterprise.list']) {
+    const r = await ctRun(ctx.host, vmid(ctx), ['cat', path], { readOnly: true, allowFailure: true });
+    if (r.exit !== 0) continue;
+    const text = disableEnterprise(path, r.stdout);
+    if (text) out.push({ path, text });
+  }
+  return out;
 }
 
 /** PMG's copy of the relay login (postfix texthash), root-only in the container. */
@@ -127,11 +134,11 @@ export function pmgTask(): ListrTask<InstallCtx> {
       return task.newListr(
         [
           step({
-            title: 'Container template (Debian 12)',
+            title: 'Container template (newest Debian standard template of the release)',
             done: async (c) => {
               if (facts(c).existing.pmg) return `container ${g.name} already exists`;
               const r = await c.host.run(['pveam', 'list', facts(c).templateStorage], { readOnly: true, allowFailure: true });
-              const local = newestTemplate(r.stdout.split('\n').map((l) => l.split(/\s+/)[0]?.split('vztmpl/')[1] ?? ''));
+              const local = newestDebianTemplate(r.stdout.split('\n').map((l) => l.split(/\s+/)[0]?.split('vztmpl/')[1] ?? ''), facts(c).release);
               if (local) {
                 facts(c).templateVolid = `${facts(c).templateStorage}:vztmpl/${local}`;
                 return `${local} already downloaded`;
@@ -139,10 +146,12 @@ export function pmgTask(): ListrTask<InstallCtx> {
               return false;
             },
             run: async (c, t) => {
+              const rel = facts(c).release;
               await c.host.run(['pveam', 'update'], streamTo(c, t, 'refresh template catalogue', { allowFailure: true }));
               const avail = await c.host.run(['pveam', 'available', '--section', 'system'], { readOnly: true });
-              const name = newestTemplate(avail.stdout.split('\n').map((l) => l.trim().split(/\s+/)[1] ?? '')) ?? (c.dryRun ? 'debian-12-standard_12.7-1_amd64.tar.zst' : undefined);
-              if (!name) throw new WorkError('no Debian 12 container template is available (pveam available --section system)');
+              // "section template [architecture]" (the architecture column is new in PVE 9)
+              const name = newestDebianTemplate(avail.stdout.split('\n').map((l) => l.trim().split(/\s+/)[1] ?? ''), rel);
+              if (!name) throw new WorkError(`no Debian ${rel.debian} container template is available (pveam available --section system)`);
               // The image builder may want the same template at the same time: one download.
               await once(c, `template:${name}`, async () => {
                 const have = await c.host.run(['pveam', 'list', facts(c).templateStorage], { readOnly: true, allowFailure: true });
@@ -211,10 +220,13 @@ export function pmgTask(): ListrTask<InstallCtx> {
             title: 'Add the PMG package repository in the container',
             done: async (c) => ((await pmgInstalled(c)) ? 'PMG already installed' : false),
             run: async (c) => {
-              const src = `${PUSH_DIR}/pmg-no-subscription.list`;
-              await c.host.writeFile(src, `# added by netsetup-wizard\n${PMG_REPO_LINE}\n`, { label: 'PMG repository line' });
-              await c.host.run(['pct', 'push', String(vmid(c)), src, '/etc/apt/sources.list.d/pmg-no-subscription.list', '--perms', '0644'], { label: 'push repository' });
-              await c.host.run(['pct', 'push', String(vmid(c)), PROXMOX_KEY, PROXMOX_KEY, '--perms', '0644'], { label: 'push release key' });
+              const rel = facts(c).release;
+              const repo = noSubscriptionRepo(rel, 'pmg');
+              const src = `${PUSH_DIR}/${repo.path.split('/').pop()}`;
+              await c.host.writeFile(src, repo.content, { label: 'PMG repository' });
+              await c.host.run(['pct', 'push', String(vmid(c)), src, repo.path, '--perms', '0644'], { label: 'push repository' });
+              // the container's Debian does not carry Proxmox's key: the host's goes in
+              await c.host.run(['pct', 'push', String(vmid(c)), rel.keyring, rel.keyring, '--perms', '0644'], { label: 'push Proxmox archive key' });
             },
           }),
           step({
@@ -223,6 +235,17 @@ export function pmgTask(): ListrTask<InstallCtx> {
             run: async (c, t) => {
               await ctRun(c.host, vmid(c), ['apt-get', 'update'], streamTo(c, t, 'refresh package lists'));
               await ctRun(c.host, vmid(c), ['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', 'install', '-y', 'proxmox-mailgateway-container'], streamTo(c, t, 'install PMG'));
+            },
+          }),
+          step({
+            title: 'Turn off the pmg-enterprise repository the package added (no subscription)',
+            done: async (c) => ((await enterpriseToDisable(c)).length === 0 ? 'nothing enabled without a subscription' : false),
+            run: async (c) => {
+              for (const { path, text } of await enterpriseToDisable(c)) {
+                const src = `${PUSH_DIR}/${path.split('/').pop()}`;
+                await c.host.writeFile(src, text, { label: `${path} turned off` });
+                await c.host.run(['pct', 'push', String(vmid(c)), src, path, '--perms', '0644'], { label: 'push repository file' });
+              }
             },
           }),
           step({

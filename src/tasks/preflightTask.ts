@@ -6,6 +6,7 @@ import { pveshGet } from '../host/pvesh.js';
 import { ROLES } from '../plan/derive.js';
 import type { Role } from '../plan/types.js';
 import { imageFile, type GuestInfo, type HostFacts, type InstallCtx } from './context.js';
+import { detectRelease } from './release.js';
 
 interface StorageEntry { storage: string; content?: string; type?: string; active?: number; avail?: number }
 interface NetEntry { iface: string; type?: string; cidr?: string; address?: string; gateway?: string }
@@ -70,7 +71,9 @@ export function preflightTask(): ListrTask<InstallCtx> {
         });
       }
       if (Number(m[1]) < 8) throw new WorkError(`Proxmox VE ${m[1]}.${m[2]} is too old; version 8 or newer is needed`, { step: 'Preflight' });
-      task.output = `Proxmox VE ${m[1]}.${m[2]}`;
+      const release = detectRelease(Number(m[1]), await host.readFile('/etc/os-release'));
+      if (typeof release === 'string') throw new WorkError(release, { step: 'Preflight' });
+      task.output = `Proxmox VE ${m[1]}.${m[2]} (Debian ${release.debian} ${release.codename})`;
 
       const nodes = await pveshGet<Array<{ node: string }>>(host, '/nodes');
       const node = nodes[0]?.node;
@@ -152,7 +155,7 @@ export function preflightTask(): ListrTask<InstallCtx> {
       if (ROLES.some((r) => allocated[r] !== vmids[r]) || (keepBuilder !== undefined && keepBuilder !== prevBuilder)) {
         await host.writeFile(VMID_FILE, `${JSON.stringify({ ...vmids, ...(keepBuilder !== undefined ? { builder: keepBuilder } : {}) })}\n`, { label: 'guest IDs of this site' });
       }
-      ctx.facts = { node, pveVersion: `${m[1]}.${m[2]}`, guestStorage, templateStorage, images, vmids, existing, builder };
+      ctx.facts = { node, pveVersion: `${m[1]}.${m[2]}`, release, guestStorage, templateStorage, images, vmids, existing, builder };
       task.output = `node ${node}, storage ${guestStorage}, IDs ${ROLES.map((r) => `${r} ${vmids[r]}`).join(', ')}`;
     },
   };

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { BIN, ROOT } from '../helpers/cli.js';
 import { startDnsServer, startHttpEcho, startSmtpServer, type LocalDns, type LocalHttp, type LocalTcp } from '../helpers/localServers.js';
 import { TmuxSession, tmuxAvailable } from '../helpers/tmux.js';
+import { seededSim } from '../helpers/sim.js';
 
 const PASSWORD = 'correct-horse-battery';
 const SGR = /\x1b\[[0-9;]*m/;
@@ -45,7 +46,7 @@ interface Terminal {
 }
 
 function startWizard(term: Terminal, args: string[]): { t: TmuxSession; sim: string } {
-  const sim = mkdtempSync(join(work, 'sim-'));
+  const sim = seededSim(work);
   const t = TmuxSession.start({
     cols: term.cols,
     rows: term.rows,

@@ -30,7 +30,8 @@ describe('install against the simulator', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(mutations(dir)).toEqual([]);
     expect(r.stdout).toContain('== Proxmox VE host ==');
-    expect(r.stdout).toMatch(/== pmg-lib \(container 100\) ==[\s\S]*pct create 100 local:vztmpl\/debian-12-standard/);
+    // (a fresh simulated host is the current release, PVE 9: Debian 13 templates)
+    expect(r.stdout).toMatch(/== pmg-lib \(container 100\) ==[\s\S]*pct create 100 local:vztmpl\/debian-13-standard/);
     expect(r.stdout).toMatch(/== mail-lib \(VM 101\) ==[\s\S]*qmrestore \/var\/lib\/vz\/dump\/vzdump-qemu-netsetup-mail\.vma\.zst 101/);
     expect(r.stdout).toMatch(/== dns-lib \(VM 102\) ==[\s\S]*nixos-rebuild switch/);
     expect(r.stdout).toContain("--tags 'netsetup;pmg'");

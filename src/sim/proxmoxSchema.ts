@@ -402,8 +402,12 @@ export function validateProxmoxCall(argv: readonly string[], release: Release): 
       const m: MethodSchema = { properties: { ...st.add.properties, type: { type: 'string' }, storage: { type: 'string', format: 'pve-storage-id' } }, positional: ['type', 'storage'] };
       return cliCall(m, rest, data, 'pvesm add <type> <storage> [OPTIONS]\n');
     }
-    // set: which type the storage has is known only to the host; the caller passes it through env
-    return undefined;
+    // set: the storage's type is known only to the host (the simulator calls validatePvesmSet
+    // with it); without it, an option of any extracted storage type passes
+    const merged: Record<string, PropSchema> = {};
+    for (const t of Object.values(data.storageTypes)) Object.assign(merged, t.set.properties);
+    const m: MethodSchema = { properties: { ...merged, storage: { type: 'string', format: 'pve-storage-id' }, delete: { type: 'string', optional: 1 }, digest: { type: 'string', optional: 1 } }, positional: ['storage'] };
+    return cliCall(m, rest, data, 'pvesm set <storage> [OPTIONS]\n');
   }
   const cliName = cmd === 'pct' || cmd === 'qm' || cmd === 'pvesm' || cmd === 'pveam' ? cmd : undefined;
   if (!cliName) return undefined;

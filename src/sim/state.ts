@@ -93,6 +93,8 @@ export interface SimSeed {
   memoryGiB?: number;
   /** Free GiB on local-lvm. */
   lvmFreeGiB?: number;
+  /** Free GiB on the root file system (where /var/lib/proxmox-backup lives). Default 85. */
+  rootFreeGiB?: number;
   /** Proxmox VE release of the host. Default: the current release, 9.1. */
   pveVersion?: PveVersion;
   /** Put the NixOS .vma.zst images into /var/lib/vz/dump. Default false, as on a fresh host. */
@@ -201,7 +203,7 @@ export function freshState(seed: SimSeed): SimState {
     node: NODE,
     memoryTotal: (seed.memoryGiB ?? 64) * GiB,
     memoryUsed: 3.2 * GiB,
-    rootfs: { total: 94 * GiB, used: 9 * GiB },
+    rootfs: { total: 94 * GiB, used: 94 * GiB - (seed.rootFreeGiB ?? 85) * GiB },
     storages: [
       { storage: 'local', type: 'dir', content: ['iso', 'vztmpl', 'backup'], path: '/var/lib/vz', total: 94 * GiB, used: 9 * GiB },
       { storage: 'local-lvm', type: 'lvmthin', content: ['rootdir', 'images'], total: 800 * GiB, used: 800 * GiB - (seed.lvmFreeGiB ?? 780) * GiB },

@@ -79,7 +79,11 @@ export async function vmRun(host: Host, vmid: number, argv: readonly string[], o
   } catch {
     throw new CommandError(outer, { ...r, exit: r.exit || 1, stderr: `${r.stderr}unexpected guest agent output` }, host.name);
   }
-  const inner = agentResult(parsed);
+  const agent = agentResult(parsed);
+  // `qm guest exec` itself failed (cancelled by Ctrl-C, killed, timed out) although it printed a
+  // result: the command counts as failed, never as a success.
+  const cut = agent.exit === 0 && r.exit !== 0;
+  const inner: RunResult = cut ? { exit: r.exit, stdout: agent.stdout, stderr: `${agent.stderr}${r.stderr}` } : agent;
   if (inner.exit !== 0 && !opts.allowFailure) throw new CommandError(nixosCommand(argv), inner, `${host.name} VM ${vmid}`);
   return inner;
 }

@@ -18,6 +18,7 @@ const exits0 = (r: { status: number | null }) => r.status === 0;
 export const TOOL_CHECKS: readonly ToolCheck[] = [
   { need: 'sshd for the SSH transport tests', pkg: 'openssh-server', argv: ['/usr/sbin/sshd', '-V'], ok: (r) => /OpenSSH/.test(r.out) },
   { need: 'ssh-keygen for test keys', pkg: 'openssh-client', argv: ['ssh-keygen', '-?'], ok: (r) => /usage: ssh-keygen/.test(r.out) },
+  { need: 'ssh-keyscan, ssh-agent and ssh-add for the host trust tests', pkg: 'openssh-client', argv: ['sh', '-c', 'command -v ssh-keyscan && command -v ssh-agent && command -v ssh-add'] },
   { need: 'postfix for the mail policy on a real MTA', pkg: 'postfix', argv: ['/usr/sbin/postconf', '-d', 'mail_version'], ok: (r) => /mail_version = \d/.test(r.out) },
   { need: 'dovecot with IMAP and LMTP', pkg: 'dovecot-core dovecot-imapd dovecot-lmtpd', argv: ['sh', '-c', 'dovecot --version && test -x /usr/lib/dovecot/imap && test -x /usr/lib/dovecot/lmtp'] },
   { need: 'swaks with STARTTLS (Net::SSLeay)', pkg: 'swaks libnet-ssleay-perl libio-socket-ssl-perl', argv: ['swaks', '--support'], ok: (r) => /^=== TLS supported/m.test(r.out) },

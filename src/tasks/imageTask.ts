@@ -113,6 +113,8 @@ export function imageTask(): ListrTask<InstallCtx> {
               unit: imageUnit(role),
               description: `netsetup-wizard: build the NixOS ${role} image`,
               argv: nixBuildArgv(c, role),
+              // A transient unit starts with an empty environment; Nix keeps its fetcher and eval caches under HOME.
+              env: { HOME: '/root' },
               what: `the ${role} image build`,
               signal: c.signal,
               dryRun: c.dryRun,

@@ -50,7 +50,7 @@ describe('dry-run plans against the extracted Proxmox schemas', () => {
       }
     }
     // the plan reaches every kind of Proxmox command the wizard uses
-    for (const kind of ['pct create', 'qm set', 'qmrestore', 'pvesm add pbs', 'pvesm set', 'pveam download', 'pvesh create /cluster/backup', 'pmgsh create /config/transport', 'proxmox-backup-manager user generate-token', 'proxmox-backup-manager prune-job create']) {
+    for (const kind of ['pct create', 'qm set', 'qm create', 'pvesm add pbs', 'pvesm set', 'pveam download', 'pvesh create /cluster/backup', 'pmgsh create /config/transport', 'proxmox-backup-manager user generate-token', 'proxmox-backup-manager prune-job create']) {
       expect(checked.some((c) => c.startsWith(kind)), kind).toBe(true);
     }
     // and on PVE 9 the container template is Debian 13, on PVE 8 Debian 12

@@ -88,9 +88,8 @@ export async function resolveHost(target: string | undefined, opts: ResolveOptio
   if (opts.dryRun) {
     // A scratch host for this run only: closing it removes its folder.
     const dir = mkdtempSync(join(tmpdir(), 'netsetup-plan-'));
-    // The current release. The images are seeded until the wizard obtains them itself (issue 11,
-    // images part); everything else is a fresh host as the installer leaves it.
-    writeFileSync(join(dir, 'seed.json'), JSON.stringify({ pveVersion: CURRENT_PVE, images: true }));
+    // The current release, a fresh host as the installer leaves it (no NixOS images: the plan shows their build).
+    writeFileSync(join(dir, 'seed.json'), JSON.stringify({ pveVersion: CURRENT_PVE }));
     const sim = new SimHost(dir, { env: opts.env });
     const closeSim = sim.close.bind(sim);
     sim.close = async () => {

@@ -326,6 +326,25 @@ export const answersObject = z
       })
       .default({ datastore: 'backup', path: '/var/lib/proxmox-backup/datastore', ...PBS_DEFAULTS }),
     decision: decisionSchema.optional(),
+    /** Sizes of the NixOS VMs' system disks; the restored images are grown to them before first boot. */
+    disks: z
+      .strictObject({
+        mailGb: z.number().int().min(16, 'must be at least 16 (GiB): a rebuild needs a few GiB beside the mail').max(16384).default(64),
+        dnsGb: z.number().int().min(8, 'must be at least 8 (GiB): a rebuild needs a few GiB').max(1024).default(16),
+      })
+      .default({ mailGb: 64, dnsGb: 16 }),
+    /** Where the image builder gets Nix's inputs from (defaults: the public NixOS binary cache). */
+    images: z
+      .strictObject({
+        substituter: z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL such as https://cache.nixos.org').default('https://cache.nixos.org'),
+        trustedPublicKey: z.string().regex(/^[\w.-]+:[A-Za-z0-9+/]{43}=$/, 'must be a Nix signing key name:base64 such as cache.nixos.org-1:6NCHdD59X431o0gWypbMrAURkbJ16ZPMQFGspcDShjY=').default('cache.nixos.org-1:6NCHdD59X431o0gWypbMrAURkbJ16ZPMQFGspcDShjY='),
+        /** A flake URL that replaces the locked nixpkgs source (e.g. a local mirror tarball with ?narHash=). */
+        nixpkgs: z.string().regex(/^(github:|tarball\+https?:|https?:|git\+https?:|path:)\S+$/, 'must be a flake URL such as tarball+https://mirror.example/nixpkgs.tar.gz?narHash=sha256-…').optional(),
+        /** Debian mirror for the builder's apt (Debian 13 "trixie", component main); default: the template's own. */
+        debianMirror: z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL of a Debian mirror such as http://deb.debian.org/debian').optional(),
+        builderDiskGb: z.number().int().min(20, 'must be at least 20 (GiB): the builder holds the Nix store of both images').max(512).default(40),
+      })
+      .default({ substituter: 'https://cache.nixos.org', trustedPublicKey: 'cache.nixos.org-1:6NCHdD59X431o0gWypbMrAURkbJ16ZPMQFGspcDShjY=', builderDiskGb: 40 }),
     /** Who the customer calls first (the technician or their company); on the handover's first page. */
     contact: contactSchema.optional(),
     /** Who to call when the first contact cannot help; on the handover's first page. */

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { RELEASES, repoFileText, writeHostFile, type SimState } from './state.js';
 import { aptView, codenameOf, configuredRepos, isDebianList, PACKAGES, repoKeyPresent } from './system.js';
+import { PMG_MAIN_CF_IN } from './pmg.js';
 import { fail, ok, sysVmid, type CmdCtx, type Outcome } from './types.js';
 
 const NOT_UNDERSTOOD = (o: string) => fail(100, `E: Command line option '${o.replace(/^-+/, '')}' [from ${o}] is not understood in combination with the other options.`);
@@ -114,6 +115,7 @@ function onInstalled(ctx: CmdCtx, pkg: string): void {
     const g = ctx.st.guests[String(vmid)];
     if (g) g.pmg = { domains: [], transport: [], mynetworks: [], mail: { int_port: 26, ext_port: 25, tls: 0, relayport: 25 }, synced: true };
     for (const b of ['pmgsh', 'pmgconfig', 'pmgproxy']) writeHostFile(ctx.dir, `/usr/bin/${b}`, 'binary\n', 0o755, vmid);
+    writeHostFile(ctx.dir, '/var/lib/pmg/templates/main.cf.in', PMG_MAIN_CF_IN, 0o644, vmid);
     writeHostFile(ctx.dir, '/etc/pmg/pmg.conf', 'section: mail\n', 0o644, vmid);
   }
 }

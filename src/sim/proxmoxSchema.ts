@@ -191,7 +191,8 @@ function checkValue(s: PropSchema, v: string, data: SchemaData): string | undefi
     if (s.maximum !== undefined && typeof s.maximum !== 'object' && Number(v) > Number(s.maximum)) return `value must have a maximum value of ${s.maximum}`;
     return undefined;
   }
-  if (s.enum && !s.enum.includes(v)) return `value '${v}' does not have a value in the enumeration '${s.enum.join(', ')}'`;
+  // An enum the extractor could not resolve (e.g. {$unresolved: 'call …valid_drive_names'}) is not checked here.
+  if (s.enum && s.enum.every((e) => typeof e !== 'object') && !s.enum.includes(v)) return `value '${v}' does not have a value in the enumeration '${s.enum.join(', ')}'`;
   if (s.maxLength !== undefined && v.length > s.maxLength) return `value may only be ${s.maxLength} characters long`;
   if (s.minLength !== undefined && v.length < s.minLength) return `value must be at least ${s.minLength} characters long`;
   if (s.pattern !== undefined && !new RegExp(`^(?:${s.pattern})$`).test(v)) return `value does not match the regex pattern`;

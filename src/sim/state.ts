@@ -262,6 +262,7 @@ function seedFiles(dir: string, seed: SimSeed): void {
     w(`/etc/apt/sources.list.d/pve-no-subscription.${ext}`, repoFileText(rel, 'http://download.proxmox.com/debian/pve', 'pve-no-subscription'));
   }
   w(rel.keyPath, `SIMULATED OpenPGP keyring\nProxmox ${rel.codename} archive key <proxmox-release@proxmox.com>\nfingerprint ${rel.keyFpr}\n`);
+  for (const d of ['/var/lib/vz/dump', '/var/lib/vz/template/cache', '/var/lib/vz/images']) mkdirSync(fsPath(dir, d), { recursive: true });
   if (seed.images ?? false) {
     for (const p of IMAGE_PATHS) {
       const role = p.includes('-mail.') ? 'mail' : 'dns';

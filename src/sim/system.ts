@@ -23,6 +23,8 @@ export const PACKAGES: Record<string, PackageInfo> = {
   dnsutils: { version: '1:9.18.28-1~deb12u2' },
   jq: { version: '1.6-2.1' },
   sudo: { version: '1.9.13p3-1+deb12u1' },
+  // Debian main; `nix --version` depends on the container's release (nixbuild.ts DEBIAN_NIX).
+  'nix-bin': { version: '2.26.3+dfsg-1' },
 };
 
 export const CT_BASE_PACKAGES = ['openssh-server', 'postfix', 'ca-certificates', 'systemd'];
@@ -109,7 +111,8 @@ export function aptView(st: SimState, sys: Sys): { packages: string[]; aptLists:
 }
 
 export function isDebianList(key: string): boolean {
-  return key.startsWith('http://deb.debian.org') || key.startsWith('http://security.debian.org');
+  // Any mirror serving a Debian suite's main component (deb.debian.org or one the answers name).
+  return key.startsWith('http://deb.debian.org') || key.startsWith('http://security.debian.org') || /\s(bookworm|trixie)(-updates)?\smain$/.test(key);
 }
 
 /** The Debian codename of the host or a guest (from its /etc/os-release). */

@@ -1,5 +1,5 @@
 // A fresh PVE 9 host and a fresh PVE 8 host as the installer leaves them (enterprise
-// repositories on; the images seeded until the wizard obtains them itself), standalone and
+// repositories on; no NixOS images: the wizard builds them), standalone and
 // smarthost: the install runs to the end, a second run changes nothing, and what it left matches
 // the release (repository format, suite, keyring, container template) and keeps the host alive
 // (retention, PBS garbage collection/prune/verify, storage active).
@@ -31,7 +31,7 @@ describe('fresh hosts of both releases', () => {
   it.each(CASES)('PVE %s, %s: installs to the end, then a second run changes nothing', async (pveVersion, mode) => {
     const nine = pveVersion === '9.1';
     // Given a fresh host with the enterprise repositories on (the simulator's default)
-    const dir = freshSimDir('netsetup-rel-', { pveVersion });
+    const dir = freshSimDir('netsetup-rel-', { pveVersion, images: false });
     const answers = writeAnswers(mode === 'smarthost' ? smarthostAnswers() : standaloneAnswers());
     // When the wizard installs
     const first = await install(dir, answers);

@@ -89,7 +89,7 @@ describe('simulated full install', () => {
     expect(JSON.parse(transport.stdout)).toEqual([{ comment: '', domain: 'example.com', host: '192.168.1.61', port: 26, protocol: 'smtp', use_mx: 0 }]);
     expect(transport.stdout).toContain('   "host" : "192.168.1.61"');
     expect((await ok(dir, ['pct', 'exec', '100', '--', 'systemctl', 'is-active', 'pmg-smtp-filter'])).stdout).toBe('active\n');
-    expect((await ok(dir, ['pct', 'exec', '100', '--', 'ss', '-Hltn'])).stdout).toMatch(/LISTEN .* 0\.0\.0\.0:25 /);
+    expect((await ok(dir, ['pct', 'exec', '100', '--', '/run/current-system/sw/bin/ss', '-Hltn'])).stdout).toMatch(/LISTEN .* 0\.0\.0\.0:25 /);
 
     // And both VMs are restored, configured, booted and rebuilt from their site.json
     const vms = [
@@ -104,7 +104,7 @@ describe('simulated full install', () => {
       const site = { role: vm.role, domain: 'example.com', ddns: { enable: true }, records: [{ name: 'mail.example.com', type: 'A', value: '192.168.1.61' }] };
       const w = await ok(dir, ['qm', 'guest', 'exec', vm.id, '--pass-stdin', '1', '--', 'install', '-D', '-m', '0600', '/dev/stdin', '/etc/netsetup/site.json'], JSON.stringify(site));
       expect(JSON.parse(w.stdout)).toEqual({ exitcode: 0, exited: 1 });
-      const rebuild = await ok(dir, ['qm', 'guest', 'exec', vm.id, '--timeout', '0', '--', 'nixos-rebuild', 'switch']);
+      const rebuild = await ok(dir, ['qm', 'guest', 'exec', vm.id, '--timeout', '0', '--', '/run/current-system/sw/bin/nixos-rebuild', 'switch']);
       expect(JSON.parse(rebuild.stdout).exitcode).toBe(0);
     }
     await ok(dir, ['pvesh', 'create', '/cluster/backup', '--id', 'netsetup-nightly', '--schedule', '02:30', '--storage', 'pbs-local', '--vmid', '100,101,102', '--mode', 'snapshot', '--enabled', '1', '--comment', 'netsetup']);
@@ -120,13 +120,13 @@ describe('simulated full install', () => {
     expect((await ok(dir, ['qm', 'config', '101'])).stdout).toContain('ipconfig0: ip=192.168.1.61/24,gw=192.168.1.1\n');
     const mailSvcs = JSON.parse((await ok(dir, ['qm', 'guest', 'exec', '101', '--', 'systemctl', 'is-active', 'postfix', 'dovecot2', 'nginx', 'opendkim'])).stdout);
     expect(mailSvcs).toEqual({ exitcode: 0, exited: 1, 'out-data': 'active\nactive\nactive\nactive\n' });
-    const ports = JSON.parse((await ok(dir, ['qm', 'guest', 'exec', '101', '--', 'ss', '-Hltn'])).stdout)['out-data'] as string;
+    const ports = JSON.parse((await ok(dir, ['qm', 'guest', 'exec', '101', '--', '/run/current-system/sw/bin/ss', '-Hltn'])).stdout)['out-data'] as string;
     for (const p of [25, 26, 143, 443, 587, 993]) expect(ports).toMatch(new RegExp(`:${p} `));
     const dkim = JSON.parse((await ok(dir, ['qm', 'guest', 'exec', '101', '--', 'cat', '/var/lib/opendkim/example.com.txt'])).stdout)['out-data'];
     expect(dkim).toMatch(/^default\._domainkey\tIN\tTXT\t\( "v=DKIM1; k=rsa; "\n\t  "p=MIIB/);
     const dnsSvcs = JSON.parse((await ok(dir, ['qm', 'guest', 'exec', '102', '--', 'systemctl', 'is-active', 'coredns', 'step-ca', 'ddns-updater'])).stdout);
     expect(dnsSvcs.exitcode).toBe(0);
-    const digOut = JSON.parse((await ok(dir, ['qm', 'guest', 'exec', '102', '--', 'dig', '+short', '@127.0.0.1', 'mail.example.com', 'A'])).stdout);
+    const digOut = JSON.parse((await ok(dir, ['qm', 'guest', 'exec', '102', '--', '/run/current-system/sw/bin/dig', '+short', '@127.0.0.1', 'mail.example.com', 'A'])).stdout);
     expect(digOut['out-data']).toBe('192.168.1.61\n');
     expect(JSON.parse((await ok(dir, ['pvesh', 'get', '/cluster/backup', '--output-format', 'json'])).stdout)).toEqual([
       expect.objectContaining({ id: 'netsetup-nightly', storage: 'pbs-local', vmid: '100,101,102', schedule: '02:30', enabled: 1 }),

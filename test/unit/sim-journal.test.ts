@@ -87,10 +87,10 @@ describe('simulator fault injection', () => {
     await sim(dir, ['qm', 'start', '101']);
     for (let i = 0; i < 500 && (await sim(dir, ['qm', 'guest', 'cmd', '101', 'ping'])).exit !== 0; i++) await new Promise((r) => setTimeout(r, 2));
     await sim(dir, ['qm', 'guest', 'exec', '101', '--pass-stdin', '1', '--', 'install', '-D', '-m', '0600', '/dev/stdin', '/etc/netsetup/site.json'], { stdin: '{"role":"mail","domain":"example.com"}' });
-    const rebuild = JSON.parse((await sim(dir, ['qm', 'guest', 'exec', '101', '--timeout', '0', '--', 'nixos-rebuild', 'switch'], { env })).stdout);
+    const rebuild = JSON.parse((await sim(dir, ['qm', 'guest', 'exec', '101', '--timeout', '0', '--', '/run/current-system/sw/bin/nixos-rebuild', 'switch'], { env })).stdout);
     expect(rebuild.exitcode).toBe(1);
     expect(rebuild['err-data']).toContain('failed to build');
-    expect(JSON.parse((await sim(dir, ['qm', 'guest', 'exec', '101', '--timeout', '0', '--', 'nixos-rebuild', 'switch'], { env })).stdout).exitcode).toBe(0);
+    expect(JSON.parse((await sim(dir, ['qm', 'guest', 'exec', '101', '--timeout', '0', '--', '/run/current-system/sw/bin/nixos-rebuild', 'switch'], { env })).stdout).exitcode).toBe(0);
   });
 });
 

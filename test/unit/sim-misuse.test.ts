@@ -200,15 +200,15 @@ describe('simulator misuse', () => {
     await must(['qmrestore', MAIL_IMG, '101', '--storage', 'local-lvm']);
     await must(['qm', 'start', '101']);
     for (let i = 0; i < 1000 && (await sim(dir, ['qm', 'guest', 'cmd', '101', 'ping'])).exit !== 0; i++) await new Promise((r) => setTimeout(r, 2));
-    const noSite = JSON.parse((await must(['qm', 'guest', 'exec', '101', '--timeout', '0', '--', 'nixos-rebuild', 'switch'])).stdout);
+    const noSite = JSON.parse((await must(['qm', 'guest', 'exec', '101', '--timeout', '0', '--', '/run/current-system/sw/bin/nixos-rebuild', 'switch'])).stdout);
     expect(noSite.exitcode).toBe(1);
     expect(noSite['err-data']).toContain("error: opening file '/etc/netsetup/site.json': No such file or directory");
     await must(['qm', 'guest', 'exec', '101', '--pass-stdin', '1', '--', 'install', '-D', '-m', '0600', '/dev/stdin', '/etc/netsetup/site.json'], '{"role":"mail",');
-    const invalid = JSON.parse((await must(['qm', 'guest', 'exec', '101', '--timeout', '0', '--', 'nixos-rebuild', 'switch'])).stdout);
+    const invalid = JSON.parse((await must(['qm', 'guest', 'exec', '101', '--timeout', '0', '--', '/run/current-system/sw/bin/nixos-rebuild', 'switch'])).stdout);
     expect(invalid['err-data']).toContain('while parsing JSON');
     await must(['qm', 'guest', 'exec', '101', '--pass-stdin', '1', '--', 'install', '-D', '-m', '0600', '/dev/stdin', '/etc/netsetup/site.json'], '{"role":"mail","domain":"example.com"}');
     // When the 90 s rebuild runs with qm's default 30 s timeout
-    const r = await must(['qm', 'guest', 'exec', '101', '--', 'nixos-rebuild', 'switch']);
+    const r = await must(['qm', 'guest', 'exec', '101', '--', '/run/current-system/sw/bin/nixos-rebuild', 'switch']);
     // Then qm returns the pid only, and exec-status has the result
     expect(r.stderr).toBe('timeout reached, returning pid\n');
     const pid = JSON.parse(r.stdout).pid as number;

@@ -2,6 +2,7 @@
 // the three site shapes the wizard produces: no evaluation error, no NixOS warning, no failed
 // assertion, and the kit's own checks clean. A misspelt option must make evaluation fail.
 import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,4 +75,17 @@ describe('a mistake under nix/ fails the evaluation', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('nix/ files outside the hosts', () => {
+  it('every .nix file parses (flake.nix is not evaluated offline) and flake.lock pins one nixpkgs revision', () => {
+    const files = execFileSync('find', [NIX_DIR, '-name', '*.nix'], { encoding: 'utf8' }).trim().split('\n');
+    expect(files.length).toBeGreaterThan(10);
+    for (const f of files) expect(() => execFileSync('nix-instantiate', ['--parse', f], { stdio: ['ignore', 'pipe', 'pipe'] }), f).not.toThrow();
+    const lock = JSON.parse(readFileSync(join(NIX_DIR, 'flake.lock'), 'utf8'));
+    expect(lock.nodes.nixpkgs.locked).toMatchObject({ type: 'github', owner: 'NixOS', repo: 'nixpkgs' });
+    expect(lock.nodes.nixpkgs.locked.rev).toMatch(/^[0-9a-f]{40}$/);
+    expect(lock.nodes.nixpkgs.locked.narHash).toMatch(/^sha256-[A-Za-z0-9+/]{43}=$/);
+    expect(lock.nodes.nixpkgs.original.ref).toBe('nixos-26.05');
+  });
 });

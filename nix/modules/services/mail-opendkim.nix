@@ -23,11 +23,12 @@ in
       domains = "csl:${site.domain}";
       keyPath = keyDir;
       # The unit's UMask 0077 would leave the socket 0700 opendkim: postfix could not connect.
-      # opendkim's own UMask applies to the socket it creates: 0770, group opendkim (postfix
-      # is a member). Keys stay in the 0700 state directory.
+      # opendkim's own UMask applies to the socket it creates: 0770, in the daemon's group,
+      # which is postfix's primary group (postfix daemons drop supplementary groups, so a
+      # membership in an opendkim group would not help). Keys stay in the 0700 state directory.
+      group = config.services.postfix.group;
       settings.UMask = "0007";
     };
-    users.users.${config.services.postfix.user}.extraGroups = [ o.group ];
 
     systemd.services.opendkim.postStart = ''
       if [ -f ${keyDir}/${o.selector}.txt ]; then

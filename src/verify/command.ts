@@ -27,14 +27,14 @@ export async function runVerifyRecords(args: ParsedArgs, io: Io): Promise<number
     plan = (await loadSite(args.host, io.env, (l) => io.stderr.write(`${l}\n`), 'checks --records')).plan;
   }
   io.stderr.write(`verifying the DNS records of ${plan.domain} with ${config.resolvers.join(', ')}…\n`);
-  const ac = new AbortController();
-  const onSigint = (): void => ac.abort(new InterruptedError('verification interrupted'));
-  process.once('SIGINT', onSigint);
-  try {
-    const report = await verifySite(plan, { ...config, signal: ac.signal });
+  const { withInterrupt } = await import('../cli/interrupt.js');
+  return withInterrupt(async (signal) => {
+    const stopped = () => new InterruptedError('verification interrupted by Ctrl-C; nothing was changed');
+    const report = await verifySite(plan, { ...config, signal }).catch((e: unknown) => {
+      throw signal.aborted ? stopped() : e;
+    });
+    if (signal.aborted) throw stopped();
     io.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatVerifyReport(report));
     return report.ok ? EXIT.ok : EXIT.failure;
-  } finally {
-    process.removeListener('SIGINT', onSigint);
-  }
+  });
 }

@@ -23,14 +23,18 @@ describe('install interrupted with Ctrl-C', () => {
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     // When Ctrl-C arrives while the VM images are being restored
     const deadline = Date.now() + 30_000;
-    while (!readJournal(dir).some((e) => e.argv[0] === 'qmrestore') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    expect(readJournal(dir).some((e) => e.argv[0] === 'qmrestore')).toBe(true);
+    while (!readJournal(dir).some((e) => e.argv[0] === 'qm' && e.argv[1] === 'create') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(readJournal(dir).some((e) => e.argv[0] === 'qm' && e.argv[1] === 'create')).toBe(true);
     child.kill('SIGINT');
     const code = await exited;
     // Then the wizard stops with exit 130, says how to resume, and prints no stack trace
     expect(code, stderr).toBe(130);
     expect(stderr).toMatch(/interrupted/i);
     expect(stderr).toMatch(/run the same command again to resume/i);
+    // And it lists what was done before it stopped, and the step that was cut short
+    expect(stderr).toMatch(/Done before it stopped \(\d+ changed, \d+ already done\):\n\s+- /);
+    expect(stderr).toMatch(/Cut short \(counts as not done\): /);
+    expect(stderr).not.toMatch(/^Done:/m);
     expect(stderr).not.toMatch(/\n\s+at \S+ \(/);
     // And the site is not finished yet
     expect(existsSync(join(dir, 'fs/etc/netsetup/state.json'))).toBe(false);

@@ -125,7 +125,7 @@ describe('inbound', () => {
   it('26 accepts mail for the site only from the PMG; dovecot stores it through LMTP', async () => {
     await port26OnlyFromPmg(world);
     const m = findMail(stack, MAILBOX.user, 'via-26-from-pmg')!;
-    expect(m).toMatch(/Delivered-To: info@site\.test/);
+    expect(m).toMatch(/Delivered-To: info@site\.example\.org/);
     expect(m).toMatch(/with LMTP/);
   });
 
@@ -143,7 +143,7 @@ describe('inbound', () => {
   it('plus-addressing: info+tag@ is accepted and delivered to info', async () => {
     const r = await swaks(['--server', IP.mail, '--port', '26', '--local-interface', IP.pmg, '--from', 'shop@faraway.test', '--to', `${MAILBOX.user}+shop@${DOMAIN}`, '--header', 'Subject: plus-addressed']);
     expect(r.code, r.out).toBe(0);
-    expect(await waitForMail(stack, MAILBOX.user, 'plus-addressed')).toMatch(/Delivered-To: info\+shop@site\.test/);
+    expect(await waitForMail(stack, MAILBOX.user, 'plus-addressed')).toMatch(/Delivered-To: info\+shop@site\.example\.org/);
   });
 
   it('an unknown recipient is refused on 26', async () => {
@@ -181,7 +181,7 @@ describe('outbound, standalone', () => {
     // The key the wizard publishes: the record opendkim's unit copied to /var/lib/opendkim/<domain>.txt
     const published = readFileSync(stack.path(`/var/lib/opendkim/${DOMAIN}.txt`), 'utf8');
     const p = /\(\s*([\s\S]*?)\s*\)/.exec(published)![1]!.replace(/"\s*"/g, '').replace(/"/g, '').replace(/\s+/g, ' ');
-    expect(m.data).toMatch(/^DKIM-Signature: .*d=site\.test/m);
+    expect(m.data).toMatch(/^DKIM-Signature: .*d=site\.example\.org/m);
     expect(m.data).toMatch(/s=default/);
     const msgFile = join(tmp, 'direct-mx.eml');
     writeFileSync(msgFile, m.data.replace(/\n/g, '\r\n'));
@@ -210,7 +210,7 @@ describe('outbound, with the smarthost', () => {
     expect(r.code, r.out).toBe(0);
     const m = await waitFor(() => relay.messages.find((x) => x.data.includes('via-relay')), 20_000, `relay delivery\n${stack.postfixLog()}`);
     expect(m).toMatchObject({ tls: true, user: RELAY.user, password: RELAY.password, from: `<${ADDR}>`, to: ['<friend@faraway.test>'] });
-    expect(m.data).toMatch(/^DKIM-Signature: .*d=site\.test/m);
+    expect(m.data).toMatch(/^DKIM-Signature: .*d=site\.example\.org/m);
     expect(mx.messages.some((x) => x.data.includes('via-relay'))).toBe(false);
     await waitFor(() => (stack.queue().length === 0 ? true : undefined), 10_000, 'an empty queue');
   });

@@ -14,8 +14,8 @@ let
     key=${config.host.secretsDir}/push_ed25519
     ssh_="${pkgs.openssh}/bin/ssh -i $key -o StrictHostKeyChecking=accept-new -o BatchMode=yes"
     # mail VM: postfix, dovecot and nginx read /var/lib/netsetup/tls
-    $ssh_ root@${acme.push.mail} 'install -d -m 0755 /var/lib/netsetup/tls && umask 077 && cat > /var/lib/netsetup/tls/key.pem.new && mv /var/lib/netsetup/tls/key.pem.new /var/lib/netsetup/tls/key.pem' < $dir/key.pem
-    $ssh_ root@${acme.push.mail} 'cat > /var/lib/netsetup/tls/fullchain.pem.new && mv /var/lib/netsetup/tls/fullchain.pem.new /var/lib/netsetup/tls/fullchain.pem && systemctl reload postfix dovecot2 nginx' < $dir/fullchain.pem
+    $ssh_ root@${acme.push.mail} 'install -d -m 0755 /var/lib/netsetup/tls && umask 077 && cat > /var/lib/netsetup/tls/key.pem.new && chgrp nginx /var/lib/netsetup/tls/key.pem.new && chmod 0640 /var/lib/netsetup/tls/key.pem.new && mv /var/lib/netsetup/tls/key.pem.new /var/lib/netsetup/tls/key.pem' < $dir/key.pem
+    $ssh_ root@${acme.push.mail} 'cat > /var/lib/netsetup/tls/fullchain.pem.new && mv /var/lib/netsetup/tls/fullchain.pem.new /var/lib/netsetup/tls/fullchain.pem && systemctl reload postfix dovecot nginx' < $dir/fullchain.pem
     # PMG: pmgproxy (8006) and postfix (25) use pmg-api.pem / pmg-tls.pem
     cat $dir/key.pem $dir/fullchain.pem | $ssh_ root@${acme.push.pmg} 'umask 077 && cat > /etc/pmg/pmg-tls.pem.new && mv /etc/pmg/pmg-tls.pem.new /etc/pmg/pmg-tls.pem && cp /etc/pmg/pmg-tls.pem /etc/pmg/pmg-api.pem && systemctl reload-or-restart pmgproxy postfix'
   '';

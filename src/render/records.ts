@@ -14,6 +14,7 @@
 //   is not published at all.
 import type { Plan } from '../plan/types.js';
 import { dnsProvider } from '../catalog/dnsProviders.js';
+import { autoconfigHost, mtaStsHost } from './certificates.js';
 
 export type DnsRecordType = 'A' | 'CNAME' | 'MX' | 'TXT' | 'SRV' | 'PTR';
 
@@ -64,9 +65,12 @@ export function dyndnsTarget(plan: Plan): string | undefined {
 
 function addressRecords(plan: Plan): DnsRecord[] {
   const target = dyndnsTarget(plan);
-  const names = [plan.fqdn.mail, plan.fqdn.mx, plan.fqdn.pmg];
+  // mta-sts. and autoconfig. are served by the mail VM and named in its certificate (HTTP-01
+  // validates every name of it through these records).
+  const web = [mtaStsHost(plan), autoconfigHost(plan)];
+  const names = [plan.fqdn.mail, plan.fqdn.mx, plan.fqdn.pmg, ...web];
   if (target) {
-    return [plan.fqdn.mail, plan.fqdn.pmg].map((name) => ({
+    return [plan.fqdn.mail, plan.fqdn.pmg, ...web].map((name) => ({
       type: 'CNAME' as const,
       name,
       value: target,

@@ -3,14 +3,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { createServer, type AddressInfo } from 'node:net';
-import { promises as dns } from 'node:dns';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface Unbound {
-  /** "127.0.0.1@PORT" for unbound's own forward-addr. */
+  /** "IP@PORT" for unbound's own forward-addr. */
   addr: string;
+  /** Its config file (for unbound-control -c). */
+  conf: string;
   /** "127.0.0.1:PORT" for node's Resolver. */
   target: string;
   port: number;
@@ -39,16 +40,27 @@ export async function freePort(): Promise<number> {
   throw new Error('no free port on 127.0.0.1');
 }
 
+export interface UnboundOptions {
+  /** Listen address; default 127.0.0.1 with a free port. */
+  ip?: string;
+  port?: number;
+  /** Runs the command (e.g. inside a network namespace); default: here. */
+  spawn?: (cmd: string, args: string[]) => ChildProcess;
+  /** Enable unbound-control on a unix socket (local_data at run time). */
+  control?: boolean;
+}
+
 /** Start unbound with `clauses` (server:/forward-zone: text) added to a loopback base config. */
-export async function startUnbound(clauses: string): Promise<Unbound> {
+export async function startUnbound(clauses: string, opts: UnboundOptions = {}): Promise<Unbound> {
   const dir = mkdtempSync(join(tmpdir(), 'netsetup-unbound-'));
-  const port = await freePort();
+  const ip = opts.ip ?? '127.0.0.1';
+  const port = opts.port ?? (await freePort());
   const conf = join(dir, 'unbound.conf');
   writeFileSync(
     conf,
     [
       'server:',
-      `  interface: 127.0.0.1@${port}`,
+      `  interface: ${ip}@${port}`,
       `  port: ${port}`,
       '  do-ip6: no',
       '  do-daemonize: no',
@@ -60,39 +72,34 @@ export async function startUnbound(clauses: string): Promise<Unbound> {
       '  logfile: ""',
       '  verbosity: 1',
       '  log-queries: yes',
-      '  access-control: 127.0.0.0/8 allow',
+      // In a test's own namespace any source is the test's; on the machine, loopback only.
+      `  access-control: ${opts.ip ? '0.0.0.0/0' : '127.0.0.0/8'} allow`,
       '  do-not-query-localhost: no',
       '  module-config: "iterator"',
       '  qname-minimisation: no',
       '  num-threads: 1',
+      '  cache-max-negative-ttl: 1',
       'remote-control:',
-      '  control-enable: no',
+      ...(opts.control ? ['  control-enable: yes', `  control-interface: ${join(dir, 'control.sock')}`, '  control-use-cert: no'] : ['  control-enable: no']),
       clauses,
     ].join('\n'),
   );
   let out = '';
-  const child: ChildProcess = spawn('unbound', ['-d', '-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = (opts.spawn ?? ((c, a) => spawn(c, a, { stdio: ['ignore', 'pipe', 'pipe'] })))('unbound', ['-d', '-c', conf]);
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const target = `127.0.0.1:${port}`;
-  const r = new dns.Resolver({ timeout: 300, tries: 1 });
-  r.setServers([target]);
+  const target = `${ip}:${port}`;
+  // unbound logs "start of service" once its sockets are open.
   const deadline = Date.now() + 10_000;
-  for (;;) {
+  while (!out.includes('start of service')) {
     if (child.exitCode !== null) throw new Error(`unbound exited ${child.exitCode}: ${out}`);
-    try {
-      await r.resolve4('localhost');
-      break;
-    } catch (e) {
-      // Any DNS answer (even NXDOMAIN) means it listens.
-      if ((e as { code?: string }).code !== 'ECONNREFUSED' && (e as { code?: string }).code !== 'ETIMEOUT') break;
-    }
-    if (Date.now() > deadline) throw new Error(`unbound did not answer on ${target}: ${out}`);
-    await new Promise((res) => setTimeout(res, 100));
+    if (Date.now() > deadline) throw new Error(`unbound did not start on ${target}: ${out}`);
+    await new Promise((res) => setTimeout(res, 50));
   }
   return {
-    addr: `127.0.0.1@${port}`,
+    addr: `${ip}@${port}`,
+    conf,
     target,
     port,
     log: () => out,

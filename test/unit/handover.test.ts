@@ -129,7 +129,7 @@ describe('handover checklist', () => {
     expect(items.find((i) => i.type === 'MX')).toMatchObject({ status: 'MISSING', tone: 'problem' });
     const text = renderHandover(state, r, 'text', { now: NOW });
     const flat = text.replace(/\s+/g, ' ');
-    expect(flat).toContain('Verified 2025-03-04 09:25 UTC with the public resolvers 127.0.0.1:53: 2 of 8 required records need attention.');
+    expect(flat).toContain('Verified 2025-03-04 09:25 UTC with the public resolvers 127.0.0.1:53: 2 of 10 required records need attention.');
     expect(flat).toContain('Status: ptr-missing');
     expect(flat).toContain('2 required DNS records not yet right at 2025-03-04');
     expect(text).toMatch(/✗ MISSING\s+MX\s+example\.com/);

@@ -43,9 +43,8 @@ interface Evaluated {
 function evaluate(answers: Record<string, unknown>): Evaluated {
   const plan = derivePlan(answersSchema.parse(answers));
   return evalWithSite({
-    modules: ['modules/site.nix', 'modules/services/dns-lego.nix'],
+    modules: ['hosts/dns.nix'],
     site: dnsSiteJson(plan),
-    extra: '{ host.services.dns.lego.enable = true; }',
     expr: `{ script = config.systemd.services."acme-order-renew-${CERT}".script; timer = config.systemd.timers."acme-renew-${CERT}".timerConfig; allowedTCPPorts = config.networking.firewall.allowedTCPPorts; }`,
   }) as Evaluated;
 }

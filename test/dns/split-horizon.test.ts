@@ -46,11 +46,10 @@ describe.skipIf(skipWhy)(`split horizon of the DNS VM${skipWhy ? ` (skipped: ${s
   let r: dns.Resolver;
 
   beforeAll(async () => {
-    // Given the Corefile NixOS makes of the site data the wizard uploads
+    // Given the Corefile NixOS makes of the DNS VM (nix/hosts/dns.nix) for the site data the wizard uploads
     corefile = evalWithSite({
-      modules: ['modules/site.nix', 'modules/services/dns-coredns.nix'],
+      modules: ['hosts/dns.nix'],
       site,
-      extra: '{ host.services.dns.coredns.enable = true; }',
       expr: 'config.services.coredns.config',
     }) as string;
     horizon = readSplitHorizonCorefile(corefile);

@@ -66,7 +66,7 @@ describe('checks --records against the site state', () => {
     const ok = await runCli(['checks', '--records', '--host', `sim:${dir}`], { env: env() });
     // Then every required record is ok (the DKIM key matches the one the mail VM generated)
     expect(ok.code, ok.stderr).toBe(0);
-    expect(ok.stdout).toContain('All 8 required records are published correctly.');
+    expect(ok.stdout).toContain('All 10 required records are published correctly.');
     expect(ok.stdout).toMatch(/✓ ok\s+TXT\s+default\._domainkey\.example\.com/);
     // When the MX disappears
     dns.setRecords(published.filter((x) => x.type !== 'MX'));
@@ -87,7 +87,7 @@ describe('checks --records against the site state', () => {
   it('works from an answers file too: the DKIM key is not known there, so it is skipped', async () => {
     const r = await runCli(['checks', '--records', '--answers', answersFile], { env: env() });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('All 7 required records are published correctly.');
+    expect(r.stdout).toContain('All 9 required records are published correctly.');
     expect(r.stdout).toMatch(/· not known yet\s+TXT\s+default\._domainkey\.example\.com/);
   });
 

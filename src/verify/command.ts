@@ -6,13 +6,14 @@ import type { Io } from '../cli/main.js';
 import { EXIT, InterruptedError, UsageError } from '../cli/errors.js';
 import type { Plan } from '../plan/types.js';
 import { formatVerifyReport } from './format.js';
-import { verifyConfigFromEnv, verifySite } from './index.js';
+import { tlsConfigFromEnv, verifyCertificates, verifyConfigFromEnv, verifySite, withCertificates } from './index.js';
 
 export async function runVerifyRecords(args: ParsedArgs, io: Io): Promise<number> {
   if (args.answers && args.host !== undefined) {
     throw new UsageError('checks --records takes the site either from --host TARGET (its state file) or from --answers FILE, not both', 'netsetup-wizard checks --help');
   }
   const config = verifyConfigFromEnv(io.env);
+  const tls = tlsConfigFromEnv(io.env, config.timeoutMs);
   let plan: Plan;
   if (args.answers) {
     const { loadAnswersFile } = await import('../schema/load.js');
@@ -31,7 +32,9 @@ export async function runVerifyRecords(args: ParsedArgs, io: Io): Promise<number
   const onSigint = (): void => ac.abort(new InterruptedError('verification interrupted'));
   process.once('SIGINT', onSigint);
   try {
-    const report = await verifySite(plan, { ...config, signal: ac.signal });
+    const [records, certificates] = await Promise.all([verifySite(plan, { ...config, signal: ac.signal }), verifyCertificates(plan, { ...tls, resolver: config.resolvers[0] })]);
+    ac.signal.throwIfAborted();
+    const report = withCertificates(records, certificates);
     io.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatVerifyReport(report));
     return report.ok ? EXIT.ok : EXIT.failure;
   } finally {

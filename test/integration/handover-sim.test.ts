@@ -15,7 +15,7 @@ import { planFromState } from '../../src/verify/planFromState.js';
 import type { SiteState } from '../../src/tasks/siteState.js';
 import { CHROMIUM, screenshotHtml } from '../../src/render/handoverPdf.js';
 
-const TITLES = ['Site and mail mode', 'Guests and addresses', 'Where secrets live', 'DNS records', 'Router port-forwards', 'Reverse DNS (PTR) request for the ISP', 'Backups', 'Test steps', 'Known limitations', 'Sign-off'];
+const TITLES = ['Site and mail mode', 'Guests and addresses', 'Certificates', 'Where secrets live', 'DNS records', 'Router port-forwards', 'Reverse DNS (PTR) request for the ISP', 'Backups', 'Test steps', 'Known limitations', 'Sign-off'];
 const SECRETS = [TRICKY_SECRET, 'mailbox-Secret-771'];
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 const have = (cmd: string): boolean => {
@@ -36,7 +36,8 @@ let dns: LocalDns;
 let published: ServedRecord[];
 let out: string;
 let answersFile: string;
-const env = () => ({ NETSETUP_SIM_SPEED: '20000', NETSETUP_VERIFY_RESOLVERS: dns.server, NETSETUP_DNS_TIMEOUT_MS: '500' });
+// The certificate probe is tested in test/integration/verify-tls.test.ts; here it would connect to the published 203.0.113.7.
+const env = () => ({ NETSETUP_SIM_SPEED: '20000', NETSETUP_VERIFY_RESOLVERS: dns.server, NETSETUP_DNS_TIMEOUT_MS: '500', NETSETUP_TLS_CONNECT: 'off' });
 const mutations = () => readJournal(dir).filter((e) => e.mutated).length;
 
 beforeAll(async () => {

@@ -22,6 +22,8 @@ import { makeNetns, netnsMissing, type Netns } from '../helpers/netns.js';
 import { startUnbound, type Unbound } from '../helpers/unbound.js';
 import { startPebble, type Pebble } from '../helpers/pebble.js';
 import { legoCommands, swapFlag } from '../helpers/legoArgs.js';
+import { serveHttps } from '../helpers/tlsCerts.js';
+import { verifyCertificates } from '../../src/verify/tls.js';
 import { smarthostAnswers, standaloneAnswers } from '../helpers/answers.js';
 
 const missingTool = ['pebble', 'lego', 'unbound', 'unbound-control'].find((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
@@ -162,6 +164,16 @@ describe.skipIf(skipWhy)(`certificates from pebble with the DNS VM's lego config
     expect(rr.status, `${rr.stdout}\n${rr.stderr}`).toBe(0);
     const second = expectIssued(dir);
     expect(second.serialNumber).not.toBe(first.serialNumber);
-    expect(existsSync(join(dir, 'certificates', `${CERT}.key`))).toBe(true);
+    // And `checks --records` judges the issued certificate, served over TLS, as ok
+    const srv = await serveHttps({ cert: readFileSync(join(dir, 'certificates', `${CERT}.crt`), 'utf8'), key: readFileSync(join(dir, 'certificates', `${CERT}.key`), 'utf8') });
+    try {
+      const plan = derivePlan(answersSchema.parse(standaloneAnswers()));
+      const [c] = await verifyCertificates(plan, { connect: srv.target, extraCa: issuerPems[1], timeoutMs: 2000 });
+      expect(c, JSON.stringify(c)).toMatchObject({ verdict: 'ok' });
+      expect([...c!.names].sort()).toEqual([...NAMES].sort());
+      expect(c!.issuer).toMatch(/Pebble Intermediate/);
+    } finally {
+      await srv.close();
+    }
   }, LONG);
 });

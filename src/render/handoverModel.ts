@@ -11,7 +11,9 @@ import { buildRecords, recordAdvice } from './records.js';
 import { secretLocations, knownLimitations, testSteps, ptrLetter, backupBlocks } from './handoverSections.js';
 import { recordItems, verifiedLine } from './handoverRecords.js';
 import { PMG_ADMIN_PASSWORD_FILE } from '../tasks/pmgTask.js';
-import { ACME_HTTP_PORT, certPlan, RENEW_SCHEDULE } from './certificates.js';
+import { ACME_HTTP_PORT, autoconfigHost, certPlan, mtaStsHost, RENEW_SCHEDULE } from './certificates.js';
+import { AUTOCONFIG_PATH, MTA_STS_PATH, mtaStsPolicy } from './wellKnown.js';
+import { WEB_VERDICT_LABEL } from '../verify/wellKnown.js';
 import { CERT_VERDICT_LABEL } from '../verify/tls.js';
 
 export interface RecordItem {
@@ -102,7 +104,10 @@ function guestsSection(state: SiteState, plan: Plan, facts: HostFacts): Section 
     ['Backup Server', `https://${host}:8007`, 'root@pam of the Proxmox host'],
     ['Proxmox VE', `https://${host}:8006`, 'root@pam of the Proxmox host'],
     ['Mail clients', `IMAP mail.${state.domain}:993 (TLS) · SMTP mail.${state.domain}:587 (STARTTLS)`, 'mailbox address and password'],
+    ['Client autoconfig', `https://${autoconfigHost(plan)}${AUTOCONFIG_PATH}`, 'none: Thunderbird (and others) read it when an address is added'],
   ];
+  const policy = mtaStsPolicy(plan);
+  if (policy) urls.push(['MTA-STS policy', `https://${mtaStsHost(plan)}${MTA_STS_PATH}`, `none: public; mode ${plan.answers.mtaSts?.mode ?? 'testing'}, id in _mta-sts.${state.domain}`]);
   return {
     id: 'guests',
     title: 'Guests and addresses',
@@ -130,6 +135,7 @@ function certsSection(state: SiteState, plan: Plan, verify: VerifyReport | undef
   for (const c of served) {
     rows.push(['Served now', c.validTo ? `${c.endpoint}: ${CERT_VERDICT_LABEL[c.verdict]}, issuer ${c.issuer}, expires ${c.validTo.slice(0, 10)} (${c.daysLeft} days)${c.detail ? `: ${c.detail}` : ''}` : `${c.endpoint}: ${CERT_VERDICT_LABEL[c.verdict]}${c.detail ? `: ${c.detail}` : ''}`]);
   }
+  for (const w of verify?.web ?? []) rows.push([`Served: ${w.what}`, `${WEB_VERDICT_LABEL[w.verdict]}${w.detail ? `: ${w.detail}` : ''}`]);
   const blocks: Block[] = [{ kind: 'facts', rows }];
   if (served.some((c) => c.verdict !== 'ok' && c.verdict !== 'skipped')) blocks.push({ kind: 'para', tone: 'warn', text: 'The certificate served is not right yet: browsers and mail clients will warn until it is (see "Served now").' });
   return { id: 'certs', title: 'Certificates', blocks };

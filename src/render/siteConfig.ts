@@ -8,6 +8,7 @@ import { dnsProvider } from '../catalog/dnsProviders.js';
 import { passwdFileLine } from './mailPolicyPasswd.js';
 import { ddnsEntries, renderDdnsConfig } from './ddnsConfig.js';
 import { renderLegoEnv } from './legoEnv.js';
+import { wellKnownSite } from './wellKnown.js';
 import { ACME_DNS_RESOLVER, ACME_HTTP_PORT, certPlan, LE_PRODUCTION, LE_STAGING, MAIL_TLS_DIR, MAIL_TLS_GROUP, MAIL_TLS_SERVICES } from './certificates.js';
 
 export type GuestRole = 'mail' | 'dns';
@@ -88,6 +89,8 @@ export function mailSiteJson(plan: Plan): Record<string, unknown> {
     relay: plan.relay ? { host: plan.relay.host, port: plan.relay.port, user: plan.relay.user ?? null } : null,
     mailboxes: mailboxAddresses(plan),
     dkim: { selector: 'default' },
+    // MTA-STS policy and mail client autoconfig, served by nginx with the site certificate.
+    web: wellKnownSite(plan),
     paths: {
       mailboxMap: MAILBOX_MAP,
       passwdFile: SECRET_PATHS.dovecotPasswd,

@@ -188,6 +188,8 @@ export const answersObject = z
       })
       .default({ datastore: 'backup', path: '/var/lib/proxmox-backup/datastore' }),
     decision: decisionSchema.optional(),
+    /** MTA-STS (RFC 8461): start in testing, switch to enforce once TLS-RPT reports are clean. */
+    mtaSts: z.strictObject({ mode: z.enum(['testing', 'enforce'], { message: 'must be testing or enforce' }).default('testing') }).optional(),
   })
   ;
 

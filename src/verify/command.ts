@@ -6,7 +6,7 @@ import type { Io } from '../cli/main.js';
 import { EXIT, InterruptedError, UsageError } from '../cli/errors.js';
 import type { Plan } from '../plan/types.js';
 import { formatVerifyReport } from './format.js';
-import { tlsConfigFromEnv, verifyCertificates, verifyConfigFromEnv, verifySite, withCertificates } from './index.js';
+import { tlsConfigFromEnv, verifyCertificates, verifyConfigFromEnv, verifySite, verifyWellKnown, withCertificates } from './index.js';
 
 export async function runVerifyRecords(args: ParsedArgs, io: Io): Promise<number> {
   if (args.answers && args.host !== undefined) {
@@ -32,9 +32,10 @@ export async function runVerifyRecords(args: ParsedArgs, io: Io): Promise<number
   const onSigint = (): void => ac.abort(new InterruptedError('verification interrupted'));
   process.once('SIGINT', onSigint);
   try {
-    const [records, certificates] = await Promise.all([verifySite(plan, { ...config, signal: ac.signal }), verifyCertificates(plan, { ...tls, resolver: config.resolvers[0] })]);
+    const web = { ...tls, resolver: config.resolvers[0] };
+    const [records, certificates, served] = await Promise.all([verifySite(plan, { ...config, signal: ac.signal }), verifyCertificates(plan, web), verifyWellKnown(plan, web)]);
     ac.signal.throwIfAborted();
-    const report = withCertificates(records, certificates);
+    const report = withCertificates(records, certificates, served);
     io.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatVerifyReport(report));
     return report.ok ? EXIT.ok : EXIT.failure;
   } finally {

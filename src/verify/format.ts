@@ -2,6 +2,7 @@
 import { hang, middle } from '../render/handoverWrap.js';
 import { isProblem, VERDICT_LABEL, type RecordCheck, type VerifyReport } from './types.js';
 import { CERT_VERDICT_LABEL, type CertCheck } from './tls.js';
+import { WEB_VERDICT_LABEL, type WebCheck } from './wellKnown.js';
 
 const WIDTH = 80;
 const STATUS_W = 19;
@@ -39,17 +40,24 @@ function certBlock(c: CertCheck): string[] {
   return out;
 }
 
+function webBlock(c: WebCheck): string[] {
+  const mark = c.verdict === 'ok' ? '✓' : c.verdict === 'skipped' ? '·' : '✗';
+  const pad = ' '.repeat(STATUS_W + 6);
+  return [`${`${mark} ${WEB_VERDICT_LABEL[c.verdict]}`.padEnd(STATUS_W)}HTTPS ${c.what}`, ...hang(pad, c.url, WIDTH), ...(c.detail ? hang(pad, c.detail, WIDTH) : [])];
+}
+
 export function formatVerifyReport(r: VerifyReport): string {
   const required = r.checks.filter((c) => c.required && c.verdict !== 'skipped');
   const lines = [`DNS verification for ${r.domain}, ${shortDate(r.at)}`, ...hang('Resolvers: ', r.resolvers.join(', '), WIDTH), ''];
   for (const c of r.checks) lines.push(...block(c), '');
   for (const c of r.certificates ?? []) lines.push(...certBlock(c), '');
-  const certProblems = (r.certificates ?? []).filter((c) => c.verdict !== 'ok' && c.verdict !== 'skipped').length;
+  for (const c of r.web ?? []) lines.push(...webBlock(c), '');
+  const certProblems = [...(r.certificates ?? []), ...(r.web ?? [])].filter((c) => c.verdict !== 'ok' && c.verdict !== 'skipped').length;
   const skipped = r.checks.filter((c) => c.verdict === 'skipped').length;
   const advisory = r.checks.filter((c) => !c.required && isProblem(c.verdict)).length;
   lines.push(
     r.problems - certProblems === 0 ? `All ${required.length} required records are published correctly.` : `${r.problems - certProblems} of ${required.length} required records need attention.`,
-    ...(certProblems ? ['The site certificate needs attention (see CERT above).'] : []),
+    ...(certProblems ? ['The site certificate or what the mail VM serves needs attention (see CERT / HTTPS above).'] : []),
     ...(advisory ? [`${advisory} recommended record${advisory === 1 ? ' is' : 's are'} not (correctly) published; they do not fail the check.`] : []),
     ...(skipped ? [`${skipped} record${skipped === 1 ? '' : 's'} not checked: value not known yet.`] : []),
   );

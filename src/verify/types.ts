@@ -2,6 +2,7 @@
 // the resolvers answered, and one verdict. Each verdict needs different advice.
 import type { DnsRecord } from '../render/records.js';
 import type { CertCheck } from './tls.js';
+import type { WebCheck } from './wellKnown.js';
 
 export type Verdict =
   | 'ok'
@@ -50,6 +51,8 @@ export interface VerifyReport {
   checks: RecordCheck[];
   /** The site certificate as served (names, issuer, expiry, renewal), when it was checked. */
   certificates?: CertCheck[];
+  /** The MTA-STS policy and autoconfig file as served, when they were fetched. */
+  web?: WebCheck[];
   /** Required records (and certificates) whose verdict is neither ok nor skipped. */
   problems: number;
   ok: boolean;

@@ -35,7 +35,7 @@ export function evalKitMissing(): string | undefined {
  * the wizard uploads as /etc/netsetup/site.json). `modules` are paths relative to nix/; `extra`
  * is Nix text of one more module (enable switches as the host file sets them).
  */
-export function evalWithSite(opts: { modules: string[]; site: unknown; extra?: string; expr: string }): unknown {
+export function evalWithSite(opts: { modules: string[]; site: unknown; extra?: string; expr: string; readWrite?: boolean }): unknown {
   const kit = findEvalKit();
   if (!kit) throw new Error(evalKitMissing());
   const dir = mkdtempSync(join(tmpdir(), 'netsetup-eval-'));
@@ -43,7 +43,8 @@ export function evalWithSite(opts: { modules: string[]; site: unknown; extra?: s
   writeFileSync(siteFile, JSON.stringify(opts.site));
   const mods = opts.modules.map((m) => join(NIX_DIR, m)).join(' ');
   const nix = `let ev = import ${join(kit, 'eval.nix')} { modules = [ ${mods} { host.site = builtins.fromJSON (builtins.readFile ${siteFile}); } (${opts.extra ?? '{ }'}) ]; }; config = ev.config; in ${opts.expr}`;
-  const out = execFileSync('nix-instantiate', ['--option', 'build-users-group', '', '--eval', '--strict', '--json', '--expr', nix], {
+  // --read-write-mode: the kit's text writers put their files in /nix/store so they can be read back.
+  const out = execFileSync('nix-instantiate', [...(opts.readWrite ? ['--read-write-mode'] : []), '--option', 'build-users-group', '', '--eval', '--strict', '--json', '--expr', nix], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 64 * 1024 * 1024,

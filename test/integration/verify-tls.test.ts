@@ -76,6 +76,6 @@ describe('the site certificate as served', () => {
     });
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/✗ UNTRUSTED\s+CERT {2}https:\/\/mail\.example\.com/);
-    expect(r.stdout).toContain('The site certificate needs attention');
+    expect(r.stdout).toContain('The site certificate or what the mail VM serves needs attention');
   });
 });

@@ -134,6 +134,10 @@ describe('handover checklist', () => {
     // And the router section warns about source NAT and says how LAN clients reach mail.<domain>
     expect(flat).toContain('PMG then sees every sender as the router');
     expect(flat).toContain('set the DNS VM 192.168.1.62 as the DNS server');
+    // And the MTA-STS policy and autoconfig addresses are listed, with testing mode as a limitation
+    expect(flat).toContain('https://mta-sts.example.com/.well-known/mta-sts.txt');
+    expect(flat).toContain('https://autoconfig.example.com/mail/config-v1.1.xml');
+    expect(flat).toContain('MTA-STS runs in testing mode');
   });
 
   it('shows each record with its verification status and date; problems reach the limitations', () => {

@@ -31,7 +31,8 @@ Interview (or read FILE), run the live checks, show the plan, then provision the
 
   --answers FILE   answers file (YAML or JSON); see schema/answers.schema.json
   --dry-run        print every command per host, in order, secrets redacted; change nothing
-  --yes            accept defaults and the recommendation without asking (needs --answers)
+  --yes            accept defaults and the recommendation without asking (needs --answers);
+                   a new SSH host key is accepted and pinned (its fingerprint is printed)
   --host TARGET    local (default on a PVE host) | ssh://root@HOST[:PORT] | sim:DIR
   --log FILE       where to write the log (default: ./netsetup-<time>.log)
   --verbose        plain line-by-line progress with command output
@@ -87,8 +88,9 @@ same change changes nothing. Prints the new SPF and the records to change at the
 
   --answers FILE   YAML/JSON with a relay: section (preset, host, port, user, password or
                    passwordFile, spf), or mode: standalone to remove the relay
-  --yes            apply without asking (needs --answers)
+  --yes            apply without asking (needs --answers); accepts a new SSH host key
   --host TARGET    local (default on a PVE host) | ssh://root@HOST[:PORT] | sim:DIR
+                   (IPv6: ssh://root@[2001:db8::10]:22)
   --dry-run        print the commands for the mail VM, secrets redacted; change nothing
   --log FILE       where to write the log (default: ./netsetup-<time>.log)
   --verbose        plain line-by-line progress

@@ -57,7 +57,7 @@ export async function runInstall(args: ParsedArgs, io: Io): Promise<number> {
   const problem = hostTargetProblem(args.host, args.dryRun);
   if (problem) throw problem;
   let hostP: Promise<ResolvedHost> | undefined;
-  const host = () => (hostP ??= resolveHost(args.host, { dryRun: args.dryRun, env: io.env, say }));
+  const host = () => (hostP ??= resolveHost(args.host, { dryRun: args.dryRun, env: io.env, say, yes: args.yes, term: { stdin: io.stdin, stderr: io.stderr } }));
   const { answers, decision, checks } = await getAnswers(args, io, host);
   const resolved = await host();
   try {

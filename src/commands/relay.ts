@@ -30,7 +30,7 @@ export async function runRelay(args: ParsedArgs, io: Io): Promise<number> {
     const { assertInteractive } = await import('../interview/assertInteractive.js');
     assertInteractive(io.stdin, io.stderr, io.env);
   }
-  const resolved = await resolveHost(args.host, { dryRun: args.dryRun, env: io.env, say });
+  const resolved = await resolveHost(args.host, { dryRun: args.dryRun, env: io.env, say, yes: args.yes, term: { stdin: io.stdin, stderr: io.stderr } });
   try {
     const state = await readState(resolved.host);
     if (!state) {

@@ -37,7 +37,10 @@ export async function vmRun(host: Host, vmid: number, argv: readonly string[], o
   } catch {
     throw new CommandError(outer, { ...r, exit: r.exit || 1, stderr: `${r.stderr}unexpected guest agent output` }, host.name);
   }
-  const inner: RunResult = { exit: parsed.exitcode ?? (parsed.exited ? 0 : 124), stdout: parsed['out-data'] ?? '', stderr: parsed['err-data'] ?? '' };
+  const innerExit = parsed.exitcode ?? (parsed.exited ? 0 : 124);
+  // `qm guest exec` itself failed (cancelled by Ctrl-C, killed, timed out) although it printed a
+  // result: the command counts as failed, never as a success.
+  const inner: RunResult = { exit: innerExit === 0 && r.exit !== 0 ? r.exit : innerExit, stdout: parsed['out-data'] ?? '', stderr: `${parsed['err-data'] ?? ''}${innerExit === 0 && r.exit !== 0 ? r.stderr : ''}` };
   if (inner.exit !== 0 && !opts.allowFailure) throw new CommandError(argv, inner, `${host.name} VM ${vmid}`);
   return inner;
 }

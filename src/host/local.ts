@@ -24,7 +24,8 @@ export class LocalHost implements Host {
     }
     const r = await child;
     const result: RunResult = {
-      exit: typeof r.exitCode === 'number' ? r.exitCode : r.failed ? 127 : 0,
+      // Cancelled by Ctrl-C (the signal): a failure, 130 like a shell's interrupted command.
+      exit: typeof r.exitCode === 'number' ? r.exitCode : r.isCanceled ? 130 : r.failed ? 127 : 0,
       stdout: String(r.stdout ?? ''),
       stderr: r.exitCode === undefined && r.failed ? `${String(r.stderr ?? '')}${r.shortMessage}\n` : String(r.stderr ?? ''),
     };

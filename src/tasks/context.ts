@@ -1,5 +1,6 @@
 // The context every provisioning task shares. Facts are learned from the host in preflight;
 // nothing here is guessed.
+import { InterruptibleHost } from '../host/interruptible.js';
 import type { Host } from '../host/types.js';
 import type { Plan, Role } from '../plan/types.js';
 
@@ -75,7 +76,8 @@ export function newInstallCtx(o: { plan: Plan; host: Host; dryRun: boolean; sign
   const fast = o.host.name.startsWith('sim:') || o.host.name.startsWith('dry-run');
   return {
     plan: o.plan,
-    host: o.host,
+    // Every command of the task list gets the Ctrl-C signal; none starts after Ctrl-C.
+    host: new InterruptibleHost(o.host, o.signal),
     dryRun: o.dryRun,
     signal: o.signal,
     siteFiles: o.siteFiles,
@@ -88,14 +90,5 @@ export function newInstallCtx(o: { plan: Plan; host: Host; dryRun: boolean; sign
   };
 }
 
-/** One owner for Ctrl-C while a task list runs: it aborts the signal the running commands get. */
-export async function withInterrupt<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.on('SIGINT', onSigint);
-  try {
-    return await work(controller.signal);
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
-}
+/** The process's one Ctrl-C owner (src/cli/interrupt.ts) aborts this region's signal. */
+export { withInterrupt } from '../cli/interrupt.js';

@@ -59,6 +59,20 @@ export function toWorkError(ctx: InstallCtx, e: unknown, logPath: string, secret
   return new WorkError(redact(err instanceof Error ? err.message : String(err), secrets), { step: failure?.step, logPath });
 }
 
+/** Ctrl-C → what was done, what was cut short, and how to resume (exit 130). */
+export function interruptedError(ctx: InstallCtx, logPath: string, resume: string): InterruptedError {
+  const done = ctx.changed.length ? ctx.changed.map((s) => `  - ${s}`).join('\n') : '  (nothing changed yet)';
+  const cut = [...new Set(ctx.failures.map((f) => f.step))];
+  return new InterruptedError(
+    [
+      `interrupted by Ctrl-C. Done before it stopped (${ctx.changed.length} changed, ${ctx.skipped.length} already done):`,
+      done,
+      ...(cut.length ? [`Cut short (counts as not done): ${cut.join('; ')}`] : []),
+      `Nothing already created was removed. ${resume} Log: ${logPath}`,
+    ].join('\n'),
+  );
+}
+
 /** The handover checklist next to the log, as HTML for printing (records not yet verified). */
 function writeHandover(plan: Plan, ctx: InstallCtx, logPath: string): string {
   const file = join(dirname(logPath), `netsetup-handover-${plan.domain}.html`);
@@ -90,7 +104,11 @@ export async function provision(o: ProvisionOptions): Promise<number> {
     try {
       await buildInstallList(ctx, renderer, io.stderr).run();
     } catch (e) {
-      if (signal.aborted) throw new InterruptedError(`interrupted; nothing already created was removed. Run the same command again to resume. Log: ${logPath}`);
+      if (signal.aborted || e instanceof InterruptedError) {
+        const ie = interruptedError(ctx, logPath, 'Run the same command again to resume: every step asks the host first.');
+        log.write(`INTERRUPTED: ${ie.message}`);
+        throw ie;
+      }
       const we = toWorkError(ctx, e, logPath, o.secrets());
       log.write(`FAILED: ${we.message}`);
       throw we;

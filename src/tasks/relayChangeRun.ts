@@ -12,7 +12,7 @@ import { renderRelaySasl } from '../render/siteConfig.js';
 import { previewLines, relayPreview, sitePlan, type RelayChange } from '../site/relayChange.js';
 import { newInstallCtx, withInterrupt, type InstallCtx } from './context.js';
 import { getRenderer } from './getRenderer.js';
-import { defaultLogPath, toWorkError } from './provision.js';
+import { defaultLogPath, interruptedError, toWorkError } from './provision.js';
 import { buildRelayChangeList } from './relayChangeTasks.js';
 import type { SiteState } from './siteState.js';
 
@@ -77,7 +77,11 @@ export async function runRelayChange(o: RelayChangeOptions): Promise<RelayChange
     try {
       await buildRelayChangeList(ctx, o.state, sasl, renderer, io.stderr).run();
     } catch (e) {
-      if (signal.aborted) throw new InterruptedError(`interrupted; run the same command again to finish the change. Log: ${logPath}`);
+      if (signal.aborted || e instanceof InterruptedError) {
+        const ie = interruptedError(ctx, logPath, 'Run the same command again to resume and finish the change.');
+        log.write(`INTERRUPTED: ${ie.message}`);
+        throw ie;
+      }
       const we = toWorkError(ctx, e, logPath, secrets());
       log.write(`FAILED: ${we.message}`);
       throw we;

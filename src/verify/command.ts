@@ -28,17 +28,20 @@ export async function runVerifyRecords(args: ParsedArgs, io: Io): Promise<number
     plan = (await loadSite(args.host, io.env, (l) => io.stderr.write(`${l}\n`), 'checks --records')).plan;
   }
   io.stderr.write(`verifying the DNS records of ${plan.domain} with ${config.resolvers.join(', ')}…\n`);
-  const ac = new AbortController();
-  const onSigint = (): void => ac.abort(new InterruptedError('verification interrupted'));
-  process.once('SIGINT', onSigint);
-  try {
+  const { withInterrupt } = await import('../cli/interrupt.js');
+  return withInterrupt(async (signal) => {
+    const stopped = () => new InterruptedError('verification interrupted by Ctrl-C; nothing was changed');
     const web = { ...tls, resolver: config.resolvers[0] };
-    const [records, certificates, served] = await Promise.all([verifySite(plan, { ...config, signal: ac.signal }), verifyCertificates(plan, web), verifyWellKnown(plan, web)]);
-    ac.signal.throwIfAborted();
+    const [records, certificates, served] = await Promise.all([
+      verifySite(plan, { ...config, signal }).catch((e: unknown) => {
+        throw signal.aborted ? stopped() : e;
+      }),
+      verifyCertificates(plan, web),
+      verifyWellKnown(plan, web),
+    ]);
+    if (signal.aborted) throw stopped();
     const report = withCertificates(records, certificates, served);
     io.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatVerifyReport(report));
     return report.ok ? EXIT.ok : EXIT.failure;
-  } finally {
-    process.removeListener('SIGINT', onSigint);
-  }
+  });
 }

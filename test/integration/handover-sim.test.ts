@@ -17,7 +17,8 @@ import { CHROMIUM, screenshotHtml } from '../../src/render/handoverPdf.js';
 
 const TITLES = ['Site and mail mode', 'Guests and addresses', 'Certificates', 'Where secrets live', 'DNS records', 'Router port-forwards', 'Reverse DNS (PTR) request for the ISP', 'Backups', 'Test steps', 'Known limitations', 'Sign-off'];
 const SECRETS = [TRICKY_SECRET, 'mailbox-Secret-771'];
-const ARTIFACTS = join(ROOT, 'test-artifacts');
+// Kept after the run for a person to look at; outside the checkout (set by the global setup).
+const ARTIFACTS = process.env.NETSETUP_TEST_ARTIFACTS ?? join(tmpdir(), 'netsetup-test-artifacts');
 const have = (cmd: string): boolean => {
   try {
     execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });

@@ -31,6 +31,10 @@ describe('install interrupted with Ctrl-C', () => {
     expect(code, stderr).toBe(130);
     expect(stderr).toMatch(/interrupted/i);
     expect(stderr).toMatch(/run the same command again to resume/i);
+    // And it lists what was done before it stopped, and the step that was cut short
+    expect(stderr).toMatch(/Done before it stopped \(\d+ changed, \d+ already done\):\n\s+- /);
+    expect(stderr).toMatch(/Cut short \(counts as not done\): /);
+    expect(stderr).not.toMatch(/^Done:/m);
     expect(stderr).not.toMatch(/\n\s+at \S+ \(/);
     // And the site is not finished yet
     expect(existsSync(join(dir, 'fs/etc/netsetup/state.json'))).toBe(false);

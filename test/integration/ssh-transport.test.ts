@@ -12,7 +12,8 @@ const SECRET = `it's "quoted" $(touch /tmp/netsetup-pwned) \`id\` back\\slash\ns
 describe.runIf(sshdAvailable())('SSH transport against a real sshd', () => {
   let sshd: Sshd;
   let work: string;
-  const env = () => ({ ...process.env, NETSETUP_SSH_KEY: sshd.clientKey, NETSETUP_KNOWN_HOSTS: join(work, 'known_hosts.json'), SSH_AUTH_SOCK: '' });
+  const env = () => ({ ...process.env, NETSETUP_SSH_KEY: sshd.clientKey, NETSETUP_KNOWN_HOSTS: join(work, 'known_hosts.json'), NETSETUP_OPENSSH_KNOWN_HOSTS: '', SSH_AUTH_SOCK: '' });
+  const trust = async () => true;
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'netsetup-ssh-'));
@@ -25,7 +26,7 @@ describe.runIf(sshdAvailable())('SSH transport against a real sshd', () => {
   it('runs argv byte-exact through the remote shell and reports exit codes', async () => {
     // Given a connection with a freshly pinned host key
     const seen: string[] = [];
-    const host = new SshHost({ user: 'root', host: '127.0.0.1', port: sshd.port }, { env: env(), onNewHostKey: (_hp, fp) => seen.push(fp) });
+    const host = new SshHost({ user: 'root', host: '127.0.0.1', port: sshd.port }, { env: env(), confirmNewHostKey: trust, onNewHostKey: (_hp, fp) => seen.push(fp) });
     try {
       // When argv with shell metacharacters is run
       const args = ['a b', "it's", '$(id)', '`id`', 'semi;colon', 'new\nline'];
@@ -47,7 +48,7 @@ describe.runIf(sshdAvailable())('SSH transport against a real sshd', () => {
     // Given a logged SSH host that knows the secret
     const logPath = join(work, 'install.log');
     const log = new Log(logPath, () => [SECRET.trim(), 'second line']);
-    const host = new LoggedHost(new SshHost({ user: 'root', host: '127.0.0.1', port: sshd.port }, { env: env() }), log);
+    const host = new LoggedHost(new SshHost({ user: 'root', host: '127.0.0.1', port: sshd.port }, { env: env(), confirmNewHostKey: trust }), log);
     const target = join(work, 'secrets', 'relay-password');
     const viaStdin = join(work, 'secrets', 'via-stdin');
     try {
@@ -75,7 +76,7 @@ describe.runIf(sshdAvailable())('SSH transport against a real sshd', () => {
     // Given the host key was pinned on an earlier connection
     const known = join(work, 'known_changed.json');
     const e = { ...env(), NETSETUP_KNOWN_HOSTS: known };
-    const first = new SshHost({ user: 'root', host: '127.0.0.1', port: sshd.port }, { env: e });
+    const first = new SshHost({ user: 'root', host: '127.0.0.1', port: sshd.port }, { env: e, confirmNewHostKey: trust });
     await first.run(['true']);
     await first.close();
     // When the server comes back on the same port with a different host key
@@ -84,7 +85,7 @@ describe.runIf(sshdAvailable())('SSH transport against a real sshd', () => {
     rmSync(newKey, { force: true });
     keygen(newKey);
     sshd = await startSshd({ dir: sshd.dir, hostKey: newKey, port: sshd.port });
-    const second = new SshHost({ user: 'root', host: '127.0.0.1', port: sshd.port }, { env: e });
+    const second = new SshHost({ user: 'root', host: '127.0.0.1', port: sshd.port }, { env: e, confirmNewHostKey: trust });
     // Then the connection is refused with a clear message naming both fingerprints
     await expect(second.run(['true'])).rejects.toThrow(/host key of 127\.0\.0\.1:\d+ has changed: pinned SHA256:\S+, offered SHA256:\S+/);
     await second.close();

@@ -5,7 +5,7 @@
 //   flock /tmp/netsetup-mta.lock npx vitest run test/mta/mailVm.test.ts
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { answersSchema } from '../../src/schema/answers.js';
@@ -13,7 +13,7 @@ import { derivePlan } from '../../src/plan/derive.js';
 import { dmarcRecordValue } from '../../src/render/records.js';
 import { MAILBOX_MAP, SECRET_PATHS } from '../../src/render/siteConfig.js';
 import { IP, makeCa, startEvaluatedStack, type EvaluatedStack } from './helpers/evaluatedStack.js';
-import { renderSite, SITES } from './helpers/nixEval.js';
+import { evaluateAttr, renderSite, SITES } from './helpers/nixEval.js';
 import { startCapture, type CaptureServer } from './helpers/smtpCapture.js';
 import { startDns, type DnsServer } from './helpers/dnsServer.js';
 import { dialog, imapLoginTls, swaks } from './helpers/probes.js';
@@ -224,6 +224,55 @@ describe('outbound, with the smarthost', () => {
   it('a relay without STARTTLS never sees the SASL password', async () => {
     stack.applySite(onLoopback(smarthost.site.mail, { host: 'plain.outside.test', port: 4587 }), { relaySasl: secrets('plain.outside.test', 4587) });
     await relayTlsVerified(world, plainRelay, 'to-plain');
+  });
+});
+
+describe('brute-force protection (NixOS services.fail2ban, evaluated; filters against real log lines)', () => {
+  it('the jails cover SMTP AUTH (587/465), IMAP and the webmail, with a ban after 5 failures', () => {
+    const f2b = evaluateAttr('mail', onLoopback(standalone.site.mail), 'config.services.fail2ban') as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(f2b.enable).toBe(true);
+    expect(f2b.maxretry).toBe(5);
+    expect(f2b.ignoreIP).toContain(`${IP.pmg}/32`);
+    expect(f2b.jails['postfix-sasl'].settings).toMatchObject({ filter: 'postfix[mode=auth]', port: expect.stringContaining('submission') });
+    expect(f2b.jails.dovecot.settings.port).toBe('imap,imaps');
+    expect(f2b.jails['roundcube-auth'].settings.filter).toBe('roundcube-auth');
+  });
+
+  it("postfix's real SASL failures on 587 match the postfix-sasl jail's filter, with the client's address", async () => {
+    for (let i = 0; i < 6; i++) {
+      await swaks(['--server', IP.mail, '--port', '587', '--tls', '--auth', 'PLAIN', '--auth-user', ADDR, '--auth-password', `wrong-${i}`, '--local-interface', IP.outside, '--quit-after', 'AUTH']);
+    }
+    const log = join(tmp, 'postfix-for-f2b.log');
+    writeFileSync(log, stack.postfixLog());
+    const out = execFileSync('fail2ban-regex', ['--print-all-matched', log, 'postfix[mode=auth]'], { encoding: 'utf8' });
+    expect(Number(/Failregex: (\d+) total/.exec(out)![1])).toBeGreaterThanOrEqual(6);
+    expect(out).toMatch(/\[127\.0\.0\.4\]: SASL PLAIN authentication failed/);
+  });
+
+  it("Dovecot 2.4's real failed IMAP logins match the dovecot jail's own filter (the stock 2.3 filter does not)", async () => {
+    for (let i = 0; i < 6; i++) await imapLoginTls(IP.mail, 993, false, ADDR, `wrong-${i}`);
+    // the journal line fail2ban's systemd backend reads: "<host> dovecot[<pid>]: <message>"
+    const lines = stack.dovecotLog().split('\n').filter(Boolean).map((l) => l.replace(/^(\w{3} +\d+ [\d:]+) /, '$1 mail dovecot[4242]: '));
+    const log = join(tmp, 'dovecot-for-f2b.log');
+    writeFileSync(log, lines.join('\n') + '\n');
+    // the jail's filter, written as the NixOS module writes filter.d/nixos-dovecot.local (INI)
+    const jail = evaluateAttr('mail', onLoopback(standalone.site.mail), 'config.services.fail2ban.jails.dovecot.filter') as Record<string, Record<string, string>>;
+    const dir = join(tmp, 'filter.d');
+    mkdirSync(dir, { recursive: true });
+    copyFileSync('/etc/fail2ban/filter.d/common.conf', join(dir, 'common.conf'));
+    const ini = Object.entries(jail).map(([sec, kv]) => `[${sec}]\n${Object.entries(kv).map(([k, v]) => `${k} = ${v}`).join('\n')}\n`).join('\n');
+    writeFileSync(join(dir, 'nixos-dovecot.conf'), ini);
+    const ours = execFileSync('fail2ban-regex', ['--print-all-matched', log, join(dir, 'nixos-dovecot.conf')], { encoding: 'utf8' });
+    expect(Number(/Failregex: (\d+) total/.exec(ours)![1])).toBeGreaterThanOrEqual(6);
+    expect(ours).toMatch(/Login aborted: .*\(auth failed, 1 attempts.*rip=127\.0\.0\.1/);
+    // successful logins are not counted
+    const okLines = lines.filter((l) => /Login: user=</.test(l));
+    expect(okLines.length).toBeGreaterThan(0);
+    writeFileSync(log, okLines.join('\n') + '\n');
+    expect(execFileSync('fail2ban-regex', [log, join(dir, 'nixos-dovecot.conf')], { encoding: 'utf8' })).toMatch(/Failregex: 0 total/);
+    // fail2ban's stock dovecot filter (Debian 12's fail2ban) misses Dovecot 2.4's format
+    writeFileSync(log, lines.join('\n') + '\n');
+    expect(execFileSync('fail2ban-regex', [log, 'dovecot'], { encoding: 'utf8' })).toMatch(/Failregex: 0 total/);
   });
 });
 

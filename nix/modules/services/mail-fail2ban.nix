@@ -24,8 +24,18 @@ in
           journalmatch = "_SYSTEMD_UNIT=postfix.service";
           findtime = "10m";
         };
+        # Dovecot 2.4 logs a failed login as "Login aborted: … (auth failed, N attempts …)
+        # (auth_failed): user=<…>, rip=…"; fail2ban's stock dovecot filter (written for 2.3's
+        # "Aborted login"/"Disconnected") does not match it, so the jail brings its own.
+        dovecot.filter = {
+          INCLUDES.before = "common.conf";
+          Definition = {
+            _daemon = "dovecot";
+            failregex = ''^%(__prefix_line)s(?:imap|pop3|submission|managesieve)-login: (?:Info: )?(?:Login aborted|Aborted login|Disconnected)(?:: [^(]+)? \(auth failed, \d+ attempts(?: in \d+ secs)?\)(?: \(\w+\))?: user=<[^>]*>, (?:method=\S+, )?rip=<HOST>'';
+            journalmatch = "_SYSTEMD_UNIT=dovecot.service";
+          };
+        };
         dovecot.settings = {
-          filter = "dovecot[mode=aggressive]";
           port = "imap,imaps";
           backend = "systemd";
           journalmatch = "_SYSTEMD_UNIT=dovecot.service";

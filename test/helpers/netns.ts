@@ -3,7 +3,7 @@
 // names (a "public" resolver at 1.1.1.1, the site's public IP, the guests' LAN addresses),
 // its own /etc/resolv.conf. Processes join it through nsenter. Needs root (CI runs as root).
 import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -23,8 +23,11 @@ export function netnsMissing(): string | undefined {
   return r.status === 0 ? undefined : 'unshare --net --mount is not permitted here';
 }
 
-export async function makeNetns(opts: { addresses: string[]; nameserver: string }): Promise<Netns> {
+/** `binds`: folders or files of the test mounted over machine paths, visible inside only. */
+export async function makeNetns(opts: { addresses: string[]; nameserver: string; binds?: Array<{ src: string; dst: string }> }): Promise<Netns> {
   const dir = mkdtempSync(join(tmpdir(), 'netsetup-netns-'));
+  // Mount points that do not exist on the machine are made for the namespace and removed after.
+  const made = (opts.binds ?? []).map((b) => b.dst).filter((p) => !existsSync(p));
   const resolv = join(dir, 'resolv.conf');
   writeFileSync(resolv, `nameserver ${opts.nameserver}\noptions timeout:1 attempts:1\n`);
   const script = [
@@ -32,6 +35,7 @@ export async function makeNetns(opts: { addresses: string[]; nameserver: string 
     'ip link set lo up',
     ...opts.addresses.map((a) => `ip addr add ${a}/32 dev lo`),
     `mount --bind ${resolv} /etc/resolv.conf`,
+    ...(opts.binds ?? []).map((b) => `mkdir -p ${b.dst} 2>/dev/null || true; mount --bind ${b.src} ${b.dst}`),
     'echo ready',
     'exec sleep 86400',
   ].join('\n');
@@ -68,6 +72,13 @@ export async function makeNetns(opts: { addresses: string[]; nameserver: string 
     close: async () => {
       holder.kill('SIGTERM');
       await exited;
+      for (const p of made.reverse()) {
+        try {
+          rmdirSync(p);
+        } catch {
+          // not empty or already gone: leave it
+        }
+      }
     },
   };
 }

@@ -3,7 +3,7 @@
 // JSON may still say "exitcode 0"), and once Ctrl-C was pressed no further command or file
 // write starts. Steps therefore end at the next boundary.
 import { InterruptedError } from '../cli/errors.js';
-import type { Host, RunOptions, RunResult, WriteFileOptions } from './types.js';
+import type { Host, LockAttempt, RunOptions, RunResult, WriteFileOptions } from './types.js';
 
 export class InterruptibleHost implements Host {
   readonly name: string;
@@ -38,6 +38,11 @@ export class InterruptibleHost implements Host {
   async writeFile(path: string, content: string | Buffer, opts: WriteFileOptions = {}): Promise<void> {
     this.refuse(`writing ${path}`);
     await this.inner.writeFile(path, content, opts);
+  }
+
+  async tryLock(path: string, owner: string): Promise<LockAttempt> {
+    this.refuse(`taking the run lock`);
+    return this.inner.tryLock(path, owner);
   }
 
   close(): Promise<void> {

@@ -2,7 +2,8 @@
 import { execa } from 'execa';
 import { mkdir, readFile, rename, writeFile, chmod } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { CommandError, type Host, type RunOptions, type RunResult, type WriteFileOptions } from './types.js';
+import { localFlock } from './flock.js';
+import { CommandError, type Host, type LockAttempt, type RunOptions, type RunResult, type WriteFileOptions } from './types.js';
 
 export class LocalHost implements Host {
   readonly name = 'local';
@@ -50,6 +51,10 @@ export class LocalHost implements Host {
     await writeFile(tmp, content, { mode });
     await chmod(tmp, mode);
     await rename(tmp, path);
+  }
+
+  tryLock(path: string, owner: string): Promise<LockAttempt> {
+    return localFlock(path, owner, 'this host');
   }
 
   async close(): Promise<void> {}

@@ -1,6 +1,7 @@
 // The SSH transport (--host ssh://root@HOST[:PORT]): ssh2, key or agent auth, host key checked
 // against OpenSSH's known_hosts and our pin file (src/host/knownHosts.ts), commands quoted by
-// shellQuote, files over SFTP. One reconnect attempt when the link drops.
+// shellQuote, files over SFTP. One reconnect attempt when the link drops, except while the run
+// lock is held (the lock lives on the connection that took it).
 import { Client, utils as ssh2Utils, type ConnectConfig, type SFTPWrapper } from 'ssh2';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -9,7 +10,8 @@ import { InterruptedError, UsageError, WorkError } from '../cli/errors.js';
 import { KnownHosts, OpenSshKnownHosts, defaultKnownHostsPath, fingerprint, hostKeyAlgorithms, keyType, openSshHostName, openSshKnownHostsPaths } from './knownHosts.js';
 import { hostPortLabel, parseSshTarget, type SshTarget } from './sshTarget.js';
 import { shellQuote } from './quote.js';
-import { CommandError, type Host, type RunOptions, type RunResult, type WriteFileOptions } from './types.js';
+import { awaitHolder, flockArgv, LOCK_BUSY_EXIT, LOCK_READY_LINE } from './flock.js';
+import { CommandError, type Host, type LockAttempt, type RunOptions, type RunResult, type WriteFileOptions } from './types.js';
 
 export { parseSshTarget, type SshTarget };
 export { keyTypeLabel, defaultKnownHostsPath } from './knownHosts.js';
@@ -52,6 +54,8 @@ export class SshHost implements Host {
   private sftpP: Promise<SFTPWrapper> | undefined;
   private opening: Promise<Client> | undefined;
   private reconnects = 0;
+  /** The run lock lives on one connection: once it is held, a new connection would run without it. */
+  private lockHeld = false;
   private readonly env: NodeJS.ProcessEnv;
   private readonly fsRoot: string;
   private readonly hostPort: string;
@@ -242,6 +246,11 @@ export class SshHost implements Host {
   private async ensure(): Promise<Client> {
     if (this.client) return this.client;
     if (this.opening) return this.opening;
+    if (this.lockHeld) {
+      throw new WorkError(`the connection to ${this.name} dropped, and the run lock on the host went with it; stopping, so that no other run works on the site at the same time`, {
+        advice: 'Run the same command again: every step checks the host first, so it resumes.',
+      });
+    }
     if (this.reconnects > 1) throw new WorkError(`lost the connection to ${this.name} twice`);
     this.reconnects++;
     this.opening = this.connect().finally(() => (this.opening = undefined));
@@ -315,6 +324,59 @@ export class SshHost implements Host {
     });
     await new Promise<void>((resolve, reject) => sftp.chmod(tmp, mode, (err) => (err ? reject(err) : resolve())));
     await new Promise<void>((resolve, reject) => sftp.ext_openssh_rename(tmp, target, (err) => (err ? reject(new WorkError(`cannot write ${path} on ${this.name}: ${err.message}`)) : resolve())));
+  }
+
+  /**
+   * The run lock: `flock --nonblock LOCK cat` runs on the host in its own session channel. When
+   * this process dies or the link drops, sshd closes the channel, cat sees the end of its input
+   * and exits, and flock releases the lock.
+   */
+  async tryLock(path: string, owner: string): Promise<LockAttempt> {
+    const lockFile = this.remote(path);
+    await this.run(['mkdir', '-p', posix.dirname(lockFile)], { label: `create ${posix.dirname(path)}` });
+    const client = await this.ensure();
+    const stream = await new Promise<import('ssh2').ClientChannel>((resolve, reject) =>
+      client.exec(shellQuote(flockArgv(lockFile)), (err, s) => (err ? reject(new WorkError(`cannot take the run lock on ${this.name}: ${err.message}`)) : resolve(s))),
+    );
+    stream.on('error', () => {}); // a refused lock closes the channel under our line
+    stream.write(`${LOCK_READY_LINE}\n`);
+    let exitCode: number | null = null;
+    const closed = new Promise<void>((resolve) => stream.once('close', () => resolve()));
+    const r = await awaitHolder(
+      (cb) => stream.on('data', (d: Buffer) => cb(d.toString())),
+      (cb) => stream.stderr.on('data', (d: Buffer) => cb(d.toString())),
+      (cb) => {
+        stream.once('exit', (code: number | null) => (exitCode = code));
+        void closed.then(() => cb(exitCode));
+      },
+    );
+    if (!r.acquired) {
+      if (r.exit === LOCK_BUSY_EXIT) return { acquired: false, owner: await this.readFile(`${path}.owner`), release: async () => {} };
+      stream.close();
+      throw new WorkError(`cannot take the run lock ${path} on ${this.name}: ${r.stderr.trim() || `flock exited with ${r.exit ?? 'no status'}`}`, { advice: 'flock (util-linux) must be installed on the host.' });
+    }
+    const stale = await this.readFile(`${path}.owner`);
+    await this.writeFile(`${path}.owner`, owner, { label: 'run lock owner' });
+    this.lockHeld = true;
+    let released = false;
+    return {
+      acquired: true,
+      ...(stale !== undefined ? { owner: stale } : {}),
+      release: async () => {
+        if (released) return;
+        released = true;
+        if (!this.client) {
+          // The connection is gone, and the lock with it; a later action may connect and lock anew.
+          this.lockHeld = false;
+          return;
+        }
+        const sftp = await this.sftp().catch(() => undefined);
+        if (sftp) await new Promise<void>((resolve) => sftp.unlink(this.remote(`${path}.owner`), () => resolve()));
+        stream.end();
+        await closed;
+        this.lockHeld = false;
+      },
+    };
   }
 
   async close(): Promise<void> {

@@ -23,6 +23,11 @@ const SET: CmdSpec = {
     ...Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`ipconfig${i}`, 'string' as const])),
   },
 };
+const SET_CONFIG = Object.fromEntries(Object.entries(SET.options).filter(([k]) => !['delete', 'digest', 'skiplock'].includes(k)));
+const CREATE: CmdSpec = {
+  usage: 'qm create <vmid> [OPTIONS]', positionals: ['vmid'],
+  options: { ...SET_CONFIG, archive: 'string', storage: 'string', unique: 'bool', force: 'bool', pool: 'string', bwlimit: 'int', 'live-restore': 'bool', start: 'bool' },
+};
 const VMID = (cmd: string, options: CmdSpec['options'] = {}): CmdSpec => ({ usage: `qm ${cmd} <vmid> [OPTIONS]`, positionals: ['vmid'], options });
 const AGENT_CMDS = ['fsfreeze-freeze', 'fsfreeze-status', 'fsfreeze-thaw', 'fstrim', 'get-fsinfo', 'get-host-name', 'get-memory-block-info', 'get-memory-blocks', 'get-osinfo', 'get-time', 'get-timezone', 'get-users', 'get-vcpus', 'info', 'network-get-interfaces', 'ping', 'shutdown', 'suspend-disk', 'suspend-hybrid', 'suspend-ram'];
 
@@ -30,26 +35,53 @@ export function qmrestore(args: string[], ctx: CmdCtx): Outcome {
   const p = parseCmd(args, RESTORE);
   if (isOutcome(p)) return p;
   const { archive, vmid } = p.pos as { archive: string; vmid: string };
+  return restore(ctx, archive, vmid, p.opts, {});
+}
+
+/**
+ * `qm create <vmid> --archive FILE [--storage S] [--unique 1] [non-disk options]`: a restore
+ * whose non-disk options override the archive's config, written with it in one step
+ * (qemu-server src/PVE/API2/Qemu.pm create_vm → restore_merge_config, override_conf).
+ * The simulator models qm create only as a restore.
+ */
+function create(args: string[], ctx: CmdCtx): Outcome {
+  // Disks come from the archive: create_vm refuses a drive option next to --archive.
+  const drive = args.find((a) => /^--?(virtio|scsi|sata|ide|efidisk|tpmstate)\d+(=|$)/.test(a));
+  if (drive && args.some((a) => /^--?archive(=|$)/.test(a))) return paramError(CREATE, { [drive.replace(/^--?/, '').replace(/=.*/, '')]: "option conflicts with option 'archive'" });
+  const p = parseCmd(args, CREATE);
+  if (isOutcome(p)) return p;
+  const vmid = p.pos.vmid as string;
+  const { archive, storage, unique, force, pool, bwlimit, 'live-restore': live, start, ...override } = p.opts;
+  if (archive === undefined) return fail(255, 'the simulator models qm create only as a restore (--archive FILE)');
+  const e = validateCommon(override, 'qemu');
+  if (Object.keys(e).length) return paramError(CREATE, e);
+  const restoreOpts = Object.fromEntries(Object.entries({ storage, unique, force, pool, bwlimit, 'live-restore': live }).filter(([, v]) => v !== undefined)) as Record<string, string>;
+  if (start === '1') return fail(255, 'the simulator does not model qm create --start');
+  return restore(ctx, archive, vmid, restoreOpts, override);
+}
+
+function restore(ctx: CmdCtx, archive: string, vmid: string, opts: Record<string, string>, override: Record<string, string>): Outcome {
   const st = ctx.st;
   const real = fsPath(ctx.dir, archive);
   if (!archive.startsWith('/') || !existsSync(real)) return fail(255, `can't find archive file '${archive}'`);
   if (!/\.vma(\.zst|\.gz|\.lzo)?$/.test(archive)) return fail(255, `unable to restore VM ${vmid} - unknown archive format in '${archive}'`);
-  if (st.guests[vmid] && p.opts.force !== '1') return fail(255, `unable to restore VM ${vmid} - ${existsMsg(st, vmid)}`);
+  if (st.guests[vmid] && opts.force !== '1') return fail(255, `unable to restore VM ${vmid} - ${existsMsg(st, vmid)}`);
   if (st.guests[vmid]?.status === 'running') return fail(255, `unable to restore VM ${vmid} - VM is running`);
   const text = readFileSync(real, 'utf8');
   let cfg: Record<string, string> = defaultVmaConfig('nixos');
   if (text.startsWith('SIMULATED-VMA ')) cfg = { ...(JSON.parse(text.slice(14)) as { config: Record<string, string> }).config };
-  const storage = p.opts.storage ?? 'local-lvm';
+  const storage = opts.storage ?? 'local-lvm';
   const size = Number(/size=(\d+)G/.exec(cfg.virtio0 ?? '')?.[1] ?? 8);
   if (st.guests[vmid]) delete st.guests[vmid];
   const err = allocDisk(st, storage, size, 'images', vmid);
   if (err) return fail(255, `unable to restore VM ${vmid} - ${err}`);
   for (const [k, v] of Object.entries(cfg)) {
     if (/^(virtio|scsi|sata|ide)\d$/.test(k)) cfg[k] = v.replace(/^[^:]+:vm-\d+-(disk-\d+|cloudinit)/, `${storage}:vm-${vmid}-$1`);
-    if (/^net\d$/.test(k) && p.opts.unique === '1') cfg[k] = v.replace(/^(virtio|e1000)=[0-9A-F:]+/i, `$1=${mac()}`);
+    if (/^net\d$/.test(k) && opts.unique === '1') cfg[k] = v.replace(/^(virtio|e1000)=[0-9A-F:]+/i, `$1=${mac()}`);
   }
   cfg.vmgenid = '9f3c1a6e-2b7d-4c55-8e1f-0a6b3d2c4e51';
-  if (p.opts.unique === '1') cfg.smbios1 = `uuid=${randomUUID()}`;
+  if (opts.unique === '1') cfg.smbios1 = `uuid=${randomUUID()}`;
+  Object.assign(cfg, override);
   for (const d of ['/etc', '/root', '/tmp', '/var/lib']) mkdirSync(fsPath(ctx.dir, d, Number(vmid)), { recursive: true });
   st.guests[vmid] = { vmid: Number(vmid), type: 'qemu', status: 'stopped', config: cfg, packages: [], aptLists: [] };
   const out = `restore vma archive: zstd -q -d -c ${archive} | vma extract -v -r /var/tmp/vzdumptmp${process.pid}.fifo - /var/tmp/vzdumptmp${process.pid}\nCFG: size: 412 name: qemu-server.conf\nDEV: dev_id=1 size: ${size * GiB} devname: drive-virtio0\nCTIME: Mon Jun  2 10:00:00 2025\n  Logical volume "vm-${vmid}-disk-0" created.\nmap 'drive-virtio0' to '/dev/pve/vm-${vmid}-disk-0' (write zeros = 0)\nprogress 100% (read ${size * GiB} bytes, duration 41 sec)\ntotal bytes read ${size * GiB}, sparse bytes 6012051456 (70%)\nspace reduction due to 4K zero blocks 0.41%\nrescan volumes...\n`;
@@ -59,6 +91,7 @@ export function qmrestore(args: string[], ctx: CmdCtx): Outcome {
 export function qm(args: string[], ctx: CmdCtx): Outcome {
   const [sub, ...rest] = args;
   switch (sub) {
+    case 'create': return create(rest, ctx);
     case 'set': return set(rest, ctx);
     case 'start': return start(rest, ctx);
     case 'status': return readOnly(rest, ctx, 'status', (g) => `status: ${g.status}\n`, { verbose: 'bool' });

@@ -201,6 +201,16 @@ function saveState(dir: string, st: SimState): void {
 const queues = new Map<string, Promise<unknown>>();
 const STALE_MS = 30_000;
 
+function pidAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return true; // being written: not stale
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 async function acquireFileLock(dir: string): Promise<() => void> {
   const lock = join(dir, '.lock');
   for (let i = 0; ; i++) {
@@ -212,7 +222,8 @@ async function acquireFileLock(dir: string): Promise<() => void> {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       try {
-        if (Date.now() - statSync(lock).mtimeMs > STALE_MS) rmSync(lock, { force: true });
+        // A process killed inside a transaction leaves its lock: stale once that pid is gone.
+        if (Date.now() - statSync(lock).mtimeMs > STALE_MS || !pidAlive(Number(readFileSync(lock, 'utf8')))) rmSync(lock, { force: true });
       } catch {
         /* removed meanwhile */
       }

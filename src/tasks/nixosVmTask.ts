@@ -73,7 +73,15 @@ export function nixosVmTask(role: 'mail' | 'dns'): ListrTask<InstallCtx> {
             title: `Restore the NixOS image as ${g.name}`,
             done: async (c) => (facts(c).existing[role] ? `exists as VM ${id()}` : false),
             run: async (c, t) => {
-              await c.host.run(['qmrestore', facts(c).images[role] ?? '', id(), '--storage', facts(c).guestStorage, '--unique', '1'], streamTo(c, t, 'restore image'));
+              // `qm create --archive` restores the image and writes name, tags and the ownership
+              // marker into the same config in one step (qemu-server's create_vm passes non-disk
+              // options as override_conf to the restore, since 2022, commit 202a2a0b); qmrestore
+              // has no such options, and a run cut off between restore and `qm set` would leave
+              // a guest nothing proves is ours.
+              await c.host.run(
+                ['qm', 'create', id(), '--archive', facts(c).images[role] ?? '', '--storage', facts(c).guestStorage, '--unique', '1', '--name', g.name, '--description', g.description, '--tags', g.tags.join(';')],
+                streamTo(c, t, 'restore image'),
+              );
             },
           }),
           step({

@@ -5,24 +5,15 @@ import { WorkError } from '../cli/errors.js';
 import { pveshGet } from '../host/pvesh.js';
 import { ROLES } from '../plan/derive.js';
 import type { Role } from '../plan/types.js';
+import { claimSite, safeJson, VMID_FILE } from '../site/siteClaim.js';
 import { IMAGE_DIR, imageFile, type GuestInfo, type HostFacts, type InstallCtx } from './context.js';
+
+export { VMID_FILE };
 
 interface StorageEntry { storage: string; content?: string; type?: string; active?: number; avail?: number }
 interface NetEntry { iface: string; type?: string; cidr?: string; address?: string; gateway?: string }
 interface ResourceEntry { vmid: number; name?: string; type: string; status?: string; tags?: string }
 interface ContentEntry { volid: string }
-
-/** Where the guest IDs handed out for this site are kept, before any guest exists. */
-export const VMID_FILE = '/etc/netsetup/vmids.json';
-
-export function parseAllocations(text: string | undefined): Partial<Record<Role, number>> {
-  try {
-    const data = JSON.parse(text ?? '{}') as Record<string, unknown>;
-    return Object.fromEntries(ROLES.filter((r) => Number.isInteger(data[r])).map((r) => [r, data[r] as number]));
-  } catch {
-    return {};
-  }
-}
 
 export function parseTags(tags: string | undefined): string[] {
   return (tags ?? '').split(/[;, ]+/).filter(Boolean);
@@ -99,34 +90,14 @@ export function preflightTask(): ListrTask<InstallCtx> {
       }
 
       const resources = await pveshGet<ResourceEntry[]>(host, '/cluster/resources', { type: 'vm' });
-      const existing: HostFacts['existing'] = {};
-      // IDs handed out by an earlier run: a guest restored there but not yet named (the run
-      // stopped between qmrestore and qm set) is ours to finish, not to duplicate.
-      const allocated = parseAllocations(await host.readFile(VMID_FILE));
-      for (const g of plan.guests) {
-        const id = allocated[g.role];
-        const r0 = id === undefined ? undefined : resources.find((x) => x.vmid === id && x.name !== g.name);
-        if (r0 && (r0.type === 'lxc') === (g.kind === 'lxc') && !parseTags(r0.tags).includes('netsetup')) {
-          existing[g.role] = { vmid: r0.vmid, name: r0.name ?? '', type: g.kind, status: r0.status ?? 'unknown', tags: parseTags(r0.tags) };
-        }
-      }
-      for (const g of plan.guests) {
-        const r = resources.find((x) => x.name === g.name);
-        if (!r) continue;
-        const tags = parseTags(r.tags);
-        if (!tags.includes('netsetup')) {
-          throw new WorkError(`a guest named ${g.name} (ID ${r.vmid}) exists but was not created by netsetup-wizard (no netsetup tag)`, {
-            step: 'Preflight',
-            advice: `Rename or remove guest ${r.vmid}, or choose another hostSerial.`,
-          });
-        }
-        existing[g.role] = { vmid: r.vmid, name: g.name, type: r.type === 'lxc' ? 'lxc' : 'qemu', status: r.status ?? 'unknown', tags };
-      }
+      const remembered = await host.readFile(VMID_FILE);
+      const existing = await claimSite(host, plan, resources, remembered);
       const nextRaw = await pveshGet<string | number>(host, '/cluster/nextid');
       const vmids = allocateVmids(Number(nextRaw), new Set(resources.map((r) => r.vmid)), existing);
       for (const g of plan.guests) g.vmid = vmids[g.role];
-      if (ROLES.some((r) => allocated[r] !== vmids[r])) {
-        await host.writeFile(VMID_FILE, `${JSON.stringify(vmids)}\n`, { label: 'guest IDs of this site' });
+      const record = { site: { serial: plan.serial, domain: plan.domain }, ...vmids };
+      if (remembered === undefined || JSON.stringify(record) !== JSON.stringify(safeJson(remembered))) {
+        await host.writeFile(VMID_FILE, `${JSON.stringify(record)}\n`, { label: 'site and guest IDs of this site' });
       }
       ctx.facts = { node, pveVersion: `${m[1]}.${m[2]}`, guestStorage, templateStorage, images, vmids, existing };
       task.output = `node ${node}, storage ${guestStorage}, IDs ${ROLES.map((r) => `${r} ${vmids[r]}`).join(', ')}`;

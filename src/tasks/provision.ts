@@ -10,6 +10,7 @@ import { InterruptedError, WorkError } from '../cli/errors.js';
 import { DryRunHost } from '../host/dryRun.js';
 import { Log, LoggedHost } from '../host/logged.js';
 import { CommandError, type Host } from '../host/types.js';
+import { withRunLock } from '../host/runLock.js';
 import { redact } from '../plan/secrets.js';
 import type { Plan } from '../plan/types.js';
 import { renderDryRun } from '../render/dryRunPlan.js';
@@ -30,6 +31,8 @@ export interface ProvisionOptions {
   logPath?: string;
   secrets: () => string[];
   io: Io;
+  /** What the run lock says this run is (default: install). */
+  command?: string;
 }
 
 export function defaultLogPath(env: NodeJS.ProcessEnv, now = new Date()): string {
@@ -92,31 +95,34 @@ export async function provision(o: ProvisionOptions): Promise<number> {
       io.stdout.write(`\n${formatRecords(buildRecords(o.plan), 'table', { domain: o.plan.domain, advice: recordAdvice(o.plan) })}`);
       return 0;
     }
-    const logPath = o.logPath ?? defaultLogPath(io.env);
-    const generated: string[] = [];
-    const log = new Log(logPath, () => [...o.secrets(), ...generated]);
-    log.write(`netsetup-wizard install for ${o.plan.domain} on ${o.hostDescription}`);
-    const host = new LoggedHost(o.host, log);
-    const ctx = newCtx(o, host, signal);
-    ctx.extraSecrets = generated;
-    const renderer = getRenderer({ isTTY: Boolean(io.stderr.isTTY), verbose: o.verbose, env: io.env });
-    io.stderr.write(`Provisioning ${o.plan.domain} on ${o.hostDescription}\nLog: ${logPath}\n`);
-    try {
-      await buildInstallList(ctx, renderer, io.stderr).run();
-    } catch (e) {
-      if (signal.aborted || e instanceof InterruptedError) {
-        const ie = interruptedError(ctx, logPath, 'Run the same command again to resume: every step asks the host first.');
-        log.write(`INTERRUPTED: ${ie.message}`);
-        throw ie;
+    // One run at a time on the host: taken before anything is read for the work or written.
+    return withRunLock(o.host, { command: `${o.command ?? 'install'} ${o.plan.domain}`, say: (l) => io.stderr.write(`${l}\n`) }, async () => {
+      const logPath = o.logPath ?? defaultLogPath(io.env);
+      const generated: string[] = [];
+      const log = new Log(logPath, () => [...o.secrets(), ...generated]);
+      log.write(`netsetup-wizard install for ${o.plan.domain} on ${o.hostDescription}`);
+      const host = new LoggedHost(o.host, log);
+      const ctx = newCtx(o, host, signal);
+      ctx.extraSecrets = generated;
+      const renderer = getRenderer({ isTTY: Boolean(io.stderr.isTTY), verbose: o.verbose, env: io.env });
+      io.stderr.write(`Provisioning ${o.plan.domain} on ${o.hostDescription}\nLog: ${logPath}\n`);
+      try {
+        await buildInstallList(ctx, renderer, io.stderr).run();
+      } catch (e) {
+        if (signal.aborted || e instanceof InterruptedError) {
+          const ie = interruptedError(ctx, logPath, 'Run the same command again to resume: every step asks the host first.');
+          log.write(`INTERRUPTED: ${ie.message}`);
+          throw ie;
+        }
+        const we = toWorkError(ctx, e, logPath, o.secrets());
+        log.write(`FAILED: ${we.message}`);
+        throw we;
       }
-      const we = toWorkError(ctx, e, logPath, o.secrets());
-      log.write(`FAILED: ${we.message}`);
-      throw we;
-    }
-    log.write(`done: ${ctx.changed.length} steps changed, ${ctx.skipped.length} already done`);
-    io.stdout.write(formatRecords(buildRecords(o.plan), 'table', { domain: o.plan.domain, advice: recordAdvice(o.plan) }));
-    const handover = writeHandover(o.plan, ctx, logPath);
-    io.stderr.write(`\nDone: ${ctx.changed.length} steps changed something, ${ctx.skipped.length} were already done.\nHandover checklist: ${handover} (print it and leave it on site; netsetup-wizard handover prints it again)\nLog: ${logPath}\n`);
-    return 0;
+      log.write(`done: ${ctx.changed.length} steps changed, ${ctx.skipped.length} already done`);
+      io.stdout.write(formatRecords(buildRecords(o.plan), 'table', { domain: o.plan.domain, advice: recordAdvice(o.plan) }));
+      const handover = writeHandover(o.plan, ctx, logPath);
+      io.stderr.write(`\nDone: ${ctx.changed.length} steps changed something, ${ctx.skipped.length} were already done.\nHandover checklist: ${handover} (print it and leave it on site; netsetup-wizard handover prints it again)\nLog: ${logPath}\n`);
+      return 0;
+    });
   });
 }

@@ -23,8 +23,8 @@ describe('install interrupted with Ctrl-C', () => {
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     // When Ctrl-C arrives while the VM images are being restored
     const deadline = Date.now() + 30_000;
-    while (!readJournal(dir).some((e) => e.argv[0] === 'qmrestore') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    expect(readJournal(dir).some((e) => e.argv[0] === 'qmrestore')).toBe(true);
+    while (!readJournal(dir).some((e) => e.argv[0] === 'qm' && e.argv[1] === 'create') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(readJournal(dir).some((e) => e.argv[0] === 'qm' && e.argv[1] === 'create')).toBe(true);
     child.kill('SIGINT');
     const code = await exited;
     // Then the wizard stops with exit 130, says how to resume, and prints no stack trace

@@ -31,7 +31,7 @@ describe('install against the simulator', () => {
     expect(mutations(dir)).toEqual([]);
     expect(r.stdout).toContain('== Proxmox VE host ==');
     expect(r.stdout).toMatch(/== pmg-lib \(container 100\) ==[\s\S]*pct create 100 local:vztmpl\/debian-12-standard/);
-    expect(r.stdout).toMatch(/== mail-lib \(VM 101\) ==[\s\S]*qmrestore \/var\/lib\/vz\/dump\/vzdump-qemu-netsetup-mail\.vma\.zst 101/);
+    expect(r.stdout).toMatch(/== mail-lib \(VM 101\) ==[\s\S]*qm create 101 --archive \/var\/lib\/vz\/dump\/vzdump-qemu-netsetup-mail\.vma\.zst/);
     expect(r.stdout).toMatch(/== dns-lib \(VM 102\) ==[\s\S]*nixos-rebuild switch/);
     expect(r.stdout).toContain("--tags 'netsetup;pmg'");
     expect(r.stdout).toContain('pmgsh create /config/transport --domain example.com --host 192.168.1.61 --port 26');
@@ -108,7 +108,7 @@ describe('install against the simulator', () => {
     'pct create',
     'pct start',
     'pmgsh create /config/transport',
-    'qmrestore',
+    'qm create',
     'qm start',
     'qm set',
     'pvesm set',

@@ -47,7 +47,7 @@ describe.runIf(sshdAvailable())('install over SSH (real sshd, simulated Proxmox 
     // And the simulated host saw the full provisioning
     const journal = readJournal(simDir);
     expect(journal.some((e) => e.argv[0] === 'pct' && e.argv[1] === 'create' && e.exit === 0)).toBe(true);
-    expect(journal.filter((e) => e.argv[0] === 'qmrestore' && e.exit === 0)).toHaveLength(2);
+    expect(journal.filter((e) => e.argv[0] === 'qm' && e.argv[1] === 'create' && e.exit === 0)).toHaveLength(2);
     // And the relay secret reached the mail VM byte-exact in a root-only file
     const saslPath = join(simDir, 'guests/101/var/lib/netsetup/secrets/relay-sasl');
     expect(readFileSync(saslPath, 'utf8')).toContain(`apikey:${TRICKY_SECRET}`);

@@ -21,6 +21,7 @@ function fakeHost(result: RunResult, seen: string[][] = []): Host {
     },
     readFile: async () => undefined,
     writeFile: async () => {},
+    tryLock: async () => ({ acquired: true, release: async () => {} }),
     close: async () => {},
   };
 }
@@ -57,6 +58,7 @@ describe('InterruptibleHost', () => {
       },
       readFile: async () => 'x',
       writeFile: async () => {},
+      tryLock: async () => ({ acquired: true, release: async () => {} }),
       close: async () => {},
     };
     const host = new InterruptibleHost(inner, ac.signal);

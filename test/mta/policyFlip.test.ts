@@ -13,7 +13,7 @@ import { IP, makeCa, startEvaluatedStack } from './helpers/evaluatedStack.js';
 import { NIX_DIR, renderSite, SITES } from './helpers/nixEval.js';
 import { startCapture, type CaptureServer } from './helpers/smtpCapture.js';
 import { startDns, type DnsServer } from './helpers/dnsServer.js';
-import { assertPortsFree } from './helpers/ports.js';
+import { acquireSuiteLock, assertPortsFree } from './helpers/ports.js';
 import { authOnlyAfterTls, noOpenRelay, port26OnlyFromPmg, relayTlsVerified, tlsRequiredOn25And587, type World } from './helpers/promises.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -109,7 +109,10 @@ let mx: CaptureServer;
 let badRelay: CaptureServer;
 let dns: DnsServer;
 
+let releaseLock: (() => void) | undefined;
+
 beforeAll(async () => {
+  releaseLock = await acquireSuiteLock();
   await assertPortsFree([[IP.mail, 25], [IP.mail, 26], [IP.mail, 465], [IP.mail, 587], [IP.mail, 143], [IP.mail, 993], [IP.smarthost, 25], [IP.smarthost, 2587], [IP.dns, 53]]);
   tmp = mkdtempSync(join(tmpdir(), 'netsetup-flip-certs-'));
   const ca = makeCa(tmp);
@@ -117,13 +120,14 @@ beforeAll(async () => {
   mx = await startCapture({ host: IP.smarthost, port: 25, name: 'mx.faraway.test', ...ca.issue('mx.faraway.test'), requireTls: false, requireAuth: false });
   badRelay = await startCapture({ host: IP.smarthost, port: 2587, name: 'selfsigned.outside.test', ...ca.selfSigned('selfsigned.outside.test'), requireTls: true, requireAuth: true });
   dns = await startDns(IP.dns, 53, { a: { 'mx.faraway.test': IP.smarthost, 'selfsigned.outside.test': IP.smarthost }, mx: { 'faraway.test': { pref: 10, host: 'mx.faraway.test' } } });
-}, 60_000);
+}, 1_000_000);
 
 afterAll(async () => {
   await mx?.close();
   await badRelay?.close();
   await dns?.close();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
+  releaseLock?.();
 });
 
 /** Start the evaluated VM from `nixDir`, run `check`, stop; returns the check's error (or null). */

@@ -24,21 +24,23 @@ in
           journalmatch = "_SYSTEMD_UNIT=postfix.service";
           findtime = "10m";
         };
-        # Dovecot 2.4 logs a failed login as "Login aborted: … (auth failed, N attempts …)
-        # (auth_failed): user=<…>, rip=…"; fail2ban's stock dovecot filter (written for 2.3's
-        # "Aborted login"/"Disconnected") does not match it, so the jail brings its own.
-        dovecot.filter = {
+        # Every failed password, IMAP or SMTP AUTH (postfix asks dovecot), as dovecot's auth
+        # process logs it with auth_verbose (policy): Dovecot 2.4 writes
+        #   auth(<user>,<client ip>,sasl:plain)<session>: Info: passwd-file: Password mismatch
+        # which fail2ban's stock dovecot filter (written for 2.3) does not match; postfix's own
+        # line turns into "Connection lost to authentication server" once dovecot's auth
+        # penalty slows the answers, which the postfix filter ignores. Hence this jail.
+        dovecot-auth.filter = {
           INCLUDES.before = "common.conf";
           Definition = {
             _daemon = "dovecot";
-            failregex = ''^%(__prefix_line)s(?:imap|pop3|submission|managesieve)-login: (?:Info: )?(?:Login aborted|Aborted login|Disconnected)(?:: [^(]+)? \(auth failed, \d+ attempts(?: in \d+ secs)?\)(?: \(\w+\))?: user=<[^>]*>, (?:method=\S+, )?rip=<HOST>'';
+            failregex = ''^%(__prefix_line)sauth\([^,]*,<HOST>(?:,[^)]*)?\)(?:<[^>]*>)?: (?:Info: )?[a-z-]+: (?:Password mismatch|[Uu]nknown user)'';
             journalmatch = "_SYSTEMD_UNIT=dovecot.service";
           };
         };
-        dovecot.settings = {
-          port = "imap,imaps";
+        dovecot-auth.settings = {
+          port = "imap,imaps,submission,submissions";
           backend = "systemd";
-          journalmatch = "_SYSTEMD_UNIT=dovecot.service";
           findtime = "10m";
         };
         roundcube-auth.settings = {

@@ -97,18 +97,18 @@ const mailboxes = [{ user: 'info', password: 'mailbox-pass-1234' }, { user: 'max
 
 /** The three site shapes CI evaluates: static standalone, smarthost on a dynamic IP, dyndns target zone. */
 export const SITES: Record<'standalone' | 'smarthost' | 'dyndns', AnswersInput> = {
-  standalone: { domain: 'site.test', hostSerial: 'lib', mode: 'standalone', publicIp: '203.0.113.7', network, mailboxes },
+  standalone: { domain: 'site.example.org', hostSerial: 'lib', mode: 'standalone', publicIp: '203.0.113.7', network, mailboxes },
   smarthost: {
-    domain: 'site.test',
+    domain: 'site.example.org',
     hostSerial: 'lib',
     mode: 'smarthost',
-    relay: { host: 'relay.outside.test', port: 587, user: 'relay-user', password: 'relay-secret-987', spf: 'a:relay.outside.test' },
+    relay: { host: 'relay.outside.example.net', port: 587, user: 'relay-user', password: 'relay-secret-987', spf: 'a:relay.outside.example.net' },
     dnsProvider: { provider: 'cloudflare', credentials: { CF_DNS_API_TOKEN: 'cf-token-not-real', CF_ZONE_ID: 'zone-1' } },
     network,
     mailboxes,
   },
   dyndns: {
-    domain: 'site.test',
+    domain: 'site.example.org',
     hostSerial: 'lib',
     mode: 'standalone',
     dyndns: { provider: 'noip', username: 'noip-user', secret: 'noip-secret-1', hosts: ['laufentaler'], domain: 'ddns.net' },

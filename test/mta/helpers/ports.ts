@@ -19,3 +19,39 @@ export async function assertPortsFree(list: Array<[string, number]>): Promise<vo
     );
   }
 }
+
+/**
+ * test/mta files share 127.0.0.2-6 and their ports, and vitest runs two files at once: each file
+ * holds this lock (a directory, atomic to create) from beforeAll to afterAll. A lock left by a
+ * process that is gone is taken over. Separate from /tmp/netsetup-mta.lock, which the caller holds
+ * around the whole run (a second flock on that file from inside would wait for ever).
+ */
+export async function acquireSuiteLock(path = '/tmp/netsetup-mta-suite.lockdir', waitMs = 900_000): Promise<() => void> {
+  const { mkdirSync, readFileSync, rmSync, writeFileSync } = await import('node:fs');
+  const end = Date.now() + waitMs;
+  for (;;) {
+    try {
+      mkdirSync(path);
+      writeFileSync(`${path}/pid`, String(process.pid));
+      return () => rmSync(path, { recursive: true, force: true });
+    } catch {
+      let owner = NaN;
+      try {
+        owner = Number(readFileSync(`${path}/pid`, 'utf8'));
+      } catch {
+        // being created or removed right now
+      }
+      let alive = true;
+      if (Number.isInteger(owner) && owner > 0) {
+        try {
+          process.kill(owner, 0);
+        } catch {
+          alive = false;
+        }
+      }
+      if (!alive) rmSync(path, { recursive: true, force: true });
+      else if (Date.now() > end) throw new Error(`test/mta: ${path} is held by pid ${owner} for too long`);
+      else await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}

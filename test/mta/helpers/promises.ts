@@ -9,7 +9,7 @@ import { IP, type EvaluatedStack } from './evaluatedStack.js';
 import type { CaptureServer } from './smtpCapture.js';
 import { dialog, swaks } from './probes.js';
 
-export const DOMAIN = 'site.test';
+export const DOMAIN = 'site.example.org';
 export const MAILBOX = { user: 'info', password: 'mailbox-pass-1234' };
 export const ADDR = `${MAILBOX.user}@${DOMAIN}`;
 

@@ -73,7 +73,7 @@ const contactLine = (c: Contact | undefined): string =>
  * addresses to open, who to call, and what is still to do (records to publish, the PTR request).
  */
 /** Section order; the numbers the first page refers to come from here. */
-const ORDER: Section['id'][] = ['summary', 'site', 'guests', 'secrets', 'dns', 'router', 'ptr', 'backup', 'tests', 'limits', 'signoff'];
+const ORDER: Section['id'][] = ['summary', 'site', 'guests', 'certs', 'secrets', 'dns', 'router', 'ptr', 'backup', 'tests', 'limits', 'signoff'];
 const num = (id: Section['id']): number => ORDER.indexOf(id) + 1;
 
 function summarySection(state: SiteState, plan: Plan, verify: VerifyReport | undefined): Section {

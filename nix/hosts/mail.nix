@@ -8,11 +8,12 @@ let site = config.host.site; in
     ../modules/services/mail-roundcube.nix
     ../modules/services/mail-opendkim.nix
     ../modules/services/mail-fail2ban.nix
+    ../modules/services/mail-wellknown.nix
   ];
   # lib.mkDefault: tests inject a site with a module of their own (nothing read from /etc).
   host.site = lib.mkDefault (import ../lib/site.nix "mail");
   proxmox.filenameSuffix = "netsetup-mail";
-  host.services.mail = { postfix.enable = true; dovecot.enable = true; roundcube.enable = true; opendkim.enable = true; fail2ban.enable = true; };
+  host.services.mail = { postfix.enable = true; dovecot.enable = true; roundcube.enable = true; opendkim.enable = true; fail2ban.enable = true; wellKnown.enable = true; };
   networking.nameservers = [ site.network.nameserver ];
 
   # The DNS VM pushes renewed certificates over SSH with the key the wizard made for this site;

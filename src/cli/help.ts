@@ -56,6 +56,9 @@ Run the live site checks: public IP, outbound port 25, reverse DNS (PTR).
   --records        verify the published DNS records against what the site needs: every
                    record, expected vs found, one verdict each (ok, missing, wrong value,
                    extra SPF, MX is a CNAME, PTR missing / not confirmed, DKIM mismatch).
+                   It also connects to https://mail.<domain> and judges the certificate
+                   (names, trust, expiry, renewal overdue), and fetches and validates the
+                   MTA-STS policy and the autoconfig file the mail VM serves.
                    The site comes from the state file of --host TARGET (default: this
                    Proxmox VE host) or from --answers FILE. Exit 0 only when every required
                    record is right, so it can run from cron.
@@ -70,6 +73,10 @@ Endpoints (for tests and unusual networks):
   NETSETUP_DNS_TIMEOUT_MS       per DNS query (default 2500)
   NETSETUP_VERIFY_RESOLVERS     resolvers for --records, comma-separated host[:port]
                                 (default 1.1.1.1,8.8.8.8,9.9.9.9)
+  NETSETUP_TLS_CONNECT          IPv4:PORT the HTTPS probes of --records connect to (the name
+                                is still sent as SNI and Host), or off (default: the name's
+                                address from the first verify resolver, port 443)
+  NETSETUP_TLS_CA_FILE          extra trusted CA certificates (PEM) for those probes
 
 ${COMMON}`,
   relay: `Usage: netsetup-wizard relay [--answers FILE] [--yes] [--host TARGET] [--dry-run] [--log FILE]

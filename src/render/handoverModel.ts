@@ -11,6 +11,10 @@ import { buildRecords, recordAdvice } from './records.js';
 import { secretLocations, knownLimitations, testSteps, ptrLetter, backupBlocks } from './handoverSections.js';
 import { recordItems, verifiedLine } from './handoverRecords.js';
 import { PMG_ADMIN_PASSWORD_FILE } from '../tasks/pmgTask.js';
+import { ACME_HTTP_PORT, autoconfigHost, certPlan, mtaStsHost, RENEW_SCHEDULE } from './certificates.js';
+import { AUTOCONFIG_PATH, MTA_STS_PATH, mtaStsPolicy } from './wellKnown.js';
+import { WEB_VERDICT_LABEL } from '../verify/wellKnown.js';
+import { CERT_VERDICT_LABEL } from '../verify/tls.js';
 
 export interface RecordItem {
   type: string;
@@ -37,7 +41,7 @@ export type Block =
   | { kind: 'sign'; lines: string[] };
 
 export interface Section {
-  id: 'summary' | 'site' | 'guests' | 'secrets' | 'dns' | 'router' | 'ptr' | 'backup' | 'tests' | 'limits' | 'signoff';
+  id: 'summary' | 'site' | 'guests' | 'certs' | 'secrets' | 'dns' | 'router' | 'ptr' | 'backup' | 'tests' | 'limits' | 'signoff';
   title: string;
   blocks: Block[];
 }
@@ -69,7 +73,7 @@ const contactLine = (c: Contact | undefined): string =>
  * addresses to open, who to call, and what is still to do (records to publish, the PTR request).
  */
 /** Section order; the numbers the first page refers to come from here. */
-const ORDER: Section['id'][] = ['summary', 'site', 'guests', 'secrets', 'dns', 'router', 'ptr', 'backup', 'tests', 'limits', 'signoff'];
+const ORDER: Section['id'][] = ['summary', 'site', 'guests', 'certs', 'secrets', 'dns', 'router', 'ptr', 'backup', 'tests', 'limits', 'signoff'];
 const num = (id: Section['id']): number => ORDER.indexOf(id) + 1;
 
 function summarySection(state: SiteState, plan: Plan, verify: VerifyReport | undefined): Section {
@@ -135,7 +139,7 @@ function siteSection(state: SiteState, plan: Plan): Section {
   const a = plan.answers;
   rows.push(['Mailboxes', a.mailboxes.map((m) => `${m.user}@${state.domain}`).join(', ') || 'none']);
   rows.push(['Public IPv4', plan.publicIp ? `${plan.publicIp}${a.publicIp ? ' (static)' : ' (dynamic, as seen at install)'}` : 'unknown (dynamic)']);
-  rows.push(['DNS automation', a.dnsProvider ? `${a.dnsProvider.provider}: certificates by DNS-01${plan.ddnsManaged ? ', A records kept current by ddns-updater' : ''}` : a.dyndns ? `dyndns ${a.dyndns.provider} (${a.dyndns.hosts.join(', ')}.${a.dyndns.domain})` : 'none: certificates by HTTP-01 (port 80 must reach the mail VM)']);
+  rows.push(['DNS automation', a.dnsProvider ? `${a.dnsProvider.provider}: certificates by DNS-01${plan.ddnsManaged ? ', A records kept current by ddns-updater' : ''}` : a.dyndns ? `dyndns ${a.dyndns.provider} (${a.dyndns.hosts.join(', ')}.${a.dyndns.domain}); certificates by HTTP-01 (port 80 must reach the DNS VM)` : 'none: certificates by HTTP-01 (port 80 must reach the DNS VM)']);
   rows.push(['Provisioned', date(state.provisionedAt)], ['Last change', date(state.updatedAt)], ['Versions', `netsetup-wizard ${state.versions.wizard}, ${/^\d/.test(state.versions.pve) ? `Proxmox VE ${state.versions.pve}` : state.versions.pve}`]);
   const blocks: Block[] = [{ kind: 'facts', rows }];
   if (d && d.chosen !== d.recommended.mode && d.recommended.risks.length) {
@@ -158,7 +162,10 @@ function guestsSection(state: SiteState, plan: Plan, facts: HostFacts): Section 
     ['Backup Server', `https://${host}:8007`, 'root@pam of the Proxmox host'],
     ['Proxmox VE', `https://${host}:8006`, 'root@pam of the Proxmox host'],
     ['Mail clients', `IMAP mail.${state.domain}:993 (TLS) · SMTP mail.${state.domain}:587 (STARTTLS)`, 'mailbox address and password'],
+    ['Client autoconfig', `https://${autoconfigHost(plan)}${AUTOCONFIG_PATH}`, 'none: Thunderbird (and others) read it when an address is added'],
   ];
+  const policy = mtaStsPolicy(plan);
+  if (policy) urls.push(['MTA-STS policy', `https://${mtaStsHost(plan)}${MTA_STS_PATH}`, `none: public; mode ${plan.answers.mtaSts?.mode ?? 'testing'}, id in _mta-sts.${state.domain}`]);
   return {
     id: 'guests',
     title: 'Guests and addresses',
@@ -167,6 +174,29 @@ function guestsSection(state: SiteState, plan: Plan, facts: HostFacts): Section 
       { kind: 'table', head: ['What', 'Address', 'Log in with'], rows: urls, mono: [1] },
     ],
   };
+}
+
+function certsSection(state: SiteState, plan: Plan, verify: VerifyReport | undefined): Section {
+  const cert = certPlan(plan);
+  const ip = (role: string) => state.guests.find((g) => g.role === role)?.ip ?? `<${role} ip>`;
+  const how = cert.challenge === 'dns-01'
+    ? `Let's Encrypt, DNS-01 through the ${plan.answers.dnsProvider?.provider} API (lego on the DNS VM; propagation checked at public resolvers)`
+    : `Let's Encrypt, HTTP-01: lego on the DNS VM answers on port ${ACME_HTTP_PORT} (router: WAN TCP 80 → ${ip('dns')}:80)`;
+  const rows: Array<[string, string]> = [
+    ['Names', cert.names.join(', ')],
+    ['Issued by', how],
+    ['Renewal', `${RENEW_SCHEDULE}; renewed when a third of the lifetime is left`],
+    ['Installed on', `mail VM ${ip('mail')} (postfix, dovecot, nginx) and PMG ${ip('pmg')} (web UI 8006: /etc/pmg/pmg-api.pem, SMTP TLS: /etc/pmg/pmg-tls.pem), pushed after every issuance and renewal`],
+  ];
+  const served = verify?.certificates ?? [];
+  if (served.length === 0) rows.push(['Served now', 'not checked (netsetup-wizard checks --records connects and shows it)']);
+  for (const c of served) {
+    rows.push(['Served now', c.validTo ? `${c.endpoint}: ${CERT_VERDICT_LABEL[c.verdict]}, issuer ${c.issuer}, expires ${c.validTo.slice(0, 10)} (${c.daysLeft} days)${c.detail ? `: ${c.detail}` : ''}` : `${c.endpoint}: ${CERT_VERDICT_LABEL[c.verdict]}${c.detail ? `: ${c.detail}` : ''}`]);
+  }
+  for (const w of verify?.web ?? []) rows.push([`Served: ${w.what}`, `${WEB_VERDICT_LABEL[w.verdict]}${w.detail ? `: ${w.detail}` : ''}`]);
+  const blocks: Block[] = [{ kind: 'facts', rows }];
+  if (served.some((c) => c.verdict !== 'ok' && c.verdict !== 'skipped')) blocks.push({ kind: 'para', tone: 'warn', text: 'The certificate served is not right yet: browsers and mail clients will warn until it is (see "Served now").' });
+  return { id: 'certs', title: 'Certificates', blocks };
 }
 
 function dnsSection(plan: Plan, verify: VerifyReport | undefined, offline: VerifyReport | undefined): Section {
@@ -187,12 +217,21 @@ function routerSection(state: SiteState, plan: Plan): Section {
     ['TCP 25', `${ip('pmg')}:25 (PMG)`, 'inbound mail from the internet', 'required'],
     ['TCP 443', `${ip('mail')}:443 (mail VM)`, 'webmail', 'required'],
   ];
-  if (!plan.answers.dnsProvider) rows.push(['TCP 80', `${ip('mail')}:80 (mail VM)`, 'Let\'s Encrypt HTTP-01 renewals', 'required (no DNS provider)']);
+  if (certPlan(plan).challenge === 'http-01') rows.push(['TCP 80', `${ip('dns')}:80 (DNS VM)`, 'Let\'s Encrypt HTTP-01: issuance and renewals (lego listens only while it validates)', 'required (no DNS provider)']);
   rows.push(['TCP 587', `${ip('mail')}:587 (mail VM)`, 'sending from mail clients outside the office', 'optional']);
   rows.push(['TCP 993', `${ip('mail')}:993 (mail VM)`, 'IMAP from mail clients outside the office', 'optional']);
   const blocks: Block[] = [
     { kind: 'table', head: ['WAN port', 'Forward to', 'For', 'Needed'], rows, mono: [0, 1], check: true },
-    { kind: 'para', text: 'Do not forward 26 (PMG to mail VM only), 8006, 8007, 22 or 53: they stay on the LAN.' },
+    { kind: 'para', text: `Do not forward 26 (PMG to mail VM only), 8006, 8007, 22 or 53${certPlan(plan).challenge === 'dns-01' ? ', and not 80 either (certificates use DNS-01)' : ''}: they stay on the LAN.` },
+    {
+      kind: 'para',
+      tone: 'warn',
+      text: 'The forwards must keep the sender\'s address. Some routers rewrite the source of forwarded connections to their own LAN address (source NAT, "NAT loopback" or "IP masquerading" on port forwards): PMG then sees every sender as the router, so SPF, DNS blocklists and greylisting stop working and the router becomes a trusted relay. After the first external mail, check in PMG (Tracking Center) that the client address is the sender\'s public address, not the router.',
+    },
+    {
+      kind: 'para',
+      text: `LAN clients: set the DNS VM ${ip('dns')} as the DNS server the router's DHCP hands out. It answers mail., mx. and pmg.${state.domain} with the LAN addresses (so mail clients and webmail on the LAN reach the guests directly, with the same names as outside) and forwards every other name, including the rest of ${state.domain}, to the router.`,
+    },
   ];
   blocks.push({
     kind: 'para',
@@ -214,6 +253,7 @@ export function buildHandover(state: SiteState, opts: HandoverOptions = {}): Han
     summarySection(state, plan, verify),
     siteSection(state, plan),
     guestsSection(state, plan, facts),
+    certsSection(state, plan, opts.verify),
     { id: 'secrets', title: 'Where secrets live', blocks: secretLocations(state, plan) },
     dnsSection(plan, verify, offline),
     routerSection(state, plan),

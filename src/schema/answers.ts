@@ -326,6 +326,8 @@ export const answersObject = z
       })
       .default({ datastore: 'backup', path: '/var/lib/proxmox-backup/datastore', ...PBS_DEFAULTS }),
     decision: decisionSchema.optional(),
+    /** MTA-STS (RFC 8461): start in testing, switch to enforce once TLS-RPT reports are clean. */
+    mtaSts: z.strictObject({ mode: z.enum(['testing', 'enforce'], { message: 'must be testing or enforce' }).default('testing') }).optional(),
     /** Sizes of the NixOS VMs' system disks; the restored images are grown to them before first boot. */
     disks: z
       .strictObject({

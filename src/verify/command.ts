@@ -6,13 +6,14 @@ import type { Io } from '../cli/main.js';
 import { EXIT, InterruptedError, UsageError } from '../cli/errors.js';
 import type { Plan } from '../plan/types.js';
 import { formatVerifyReport } from './format.js';
-import { verifyConfigFromEnv, verifySite } from './index.js';
+import { tlsConfigFromEnv, verifyCertificates, verifyConfigFromEnv, verifySite, verifyWellKnown, withCertificates } from './index.js';
 
 export async function runVerifyRecords(args: ParsedArgs, io: Io): Promise<number> {
   if (args.answers && args.host !== undefined) {
     throw new UsageError('checks --records takes the site either from --host TARGET (its state file) or from --answers FILE, not both', 'netsetup-wizard checks --help');
   }
   const config = verifyConfigFromEnv(io.env);
+  const tls = tlsConfigFromEnv(io.env, config.timeoutMs);
   let plan: Plan;
   if (args.answers) {
     const { loadAnswersFile } = await import('../schema/load.js');
@@ -30,10 +31,16 @@ export async function runVerifyRecords(args: ParsedArgs, io: Io): Promise<number
   const { withInterrupt } = await import('../cli/interrupt.js');
   return withInterrupt(async (signal) => {
     const stopped = () => new InterruptedError('verification interrupted by Ctrl-C; nothing was changed');
-    const report = await verifySite(plan, { ...config, signal }).catch((e: unknown) => {
-      throw signal.aborted ? stopped() : e;
-    });
+    const web = { ...tls, resolver: config.resolvers[0] };
+    const [records, certificates, served] = await Promise.all([
+      verifySite(plan, { ...config, signal }).catch((e: unknown) => {
+        throw signal.aborted ? stopped() : e;
+      }),
+      verifyCertificates(plan, web),
+      verifyWellKnown(plan, web),
+    ]);
     if (signal.aborted) throw stopped();
+    const report = withCertificates(records, certificates, served);
     io.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatVerifyReport(report));
     return report.ok ? EXIT.ok : EXIT.failure;
   });

@@ -36,6 +36,9 @@ export const TOOL_CHECKS: readonly ToolCheck[] = [
   { need: 'chromium for the printed handover', pkg: 'chromium', argv: ['chromium', '--version'], ok: exits0 },
   { need: 'pdfinfo/pdftotext/pdftoppm for PDF checks', pkg: 'poppler-utils', argv: ['sh', '-c', 'command -v pdfinfo && command -v pdftotext && command -v pdftoppm'] },
   { need: 'unshare for the mail stack namespace', pkg: 'util-linux', argv: ['unshare', '--version'], ok: exits0 },
+  { need: 'unbound (and unbound-control) for the split horizon and the public zone in test/dns, test/certs', pkg: 'unbound', argv: ['sh', '-c', 'command -v unbound && command -v unbound-control'] },
+  { need: 'pebble, the test ACME server, for test/certs', pkg: 'pebble', argv: ['sh', '-c', 'command -v pebble'] },
+  { need: 'curl for pebble\'s roots in test/certs', pkg: 'curl', argv: ['curl', '--version'], ok: exits0 },
 ];
 
 /** Run every check; return one line per missing capability. */

@@ -16,7 +16,7 @@ import type { SiteState } from '../../src/tasks/siteState.js';
 import { CHROMIUM, screenshotHtml } from '../../src/render/handoverPdf.js';
 import { overlappingWords, pdfWords, wordsOutsideColumns } from '../helpers/pdfWords.js';
 
-const TITLES = ['At a glance', 'Site and mail mode', 'Guests and addresses', 'Where secrets live', 'DNS records', 'Router port-forwards', 'Reverse DNS (PTR) request for the ISP', 'Backups', 'Test steps', 'Known limitations', 'Sign-off'];
+const TITLES = ['At a glance', 'Site and mail mode', 'Guests and addresses', 'Certificates', 'Where secrets live', 'DNS records', 'Router port-forwards', 'Reverse DNS (PTR) request for the ISP', 'Backups', 'Test steps', 'Known limitations', 'Sign-off'];
 const SECRETS = [TRICKY_SECRET, 'mailbox-Secret-771'];
 // Sentinels for the optional contact fields, picked here and looked for on page 1.
 const CONTACT = { name: 'Erika Beispiel, Beispiel IT', phone: '+41 61 555 01 23', email: 'hilfe@example.net' };
@@ -41,7 +41,8 @@ let dns: LocalDns;
 let published: ServedRecord[];
 let out: string;
 let answersFile: string;
-const env = () => ({ NETSETUP_SIM_SPEED: '20000', NETSETUP_VERIFY_RESOLVERS: dns.server, NETSETUP_DNS_TIMEOUT_MS: '500' });
+// The certificate probe is tested in test/integration/verify-tls.test.ts; here it would connect to the published 203.0.113.7.
+const env = () => ({ NETSETUP_SIM_SPEED: '20000', NETSETUP_VERIFY_RESOLVERS: dns.server, NETSETUP_DNS_TIMEOUT_MS: '500', NETSETUP_TLS_CONNECT: 'off' });
 const mutations = () => readJournal(dir).filter((e) => e.mutated).length;
 
 beforeAll(async () => {
@@ -77,7 +78,7 @@ describe('checks --records against the site state', () => {
     const ok = await runCli(['checks', '--records', '--host', `sim:${dir}`], { env: env() });
     // Then every required record is ok (the DKIM key matches the one the mail VM generated)
     expect(ok.code, ok.stderr).toBe(0);
-    expect(ok.stdout).toContain('All 8 required records are published correctly.');
+    expect(ok.stdout).toContain('All 10 required records are published correctly.');
     expect(ok.stdout).toMatch(/✓ ok\s+TXT\s+default\._domainkey\.example\.com/);
     // When the MX disappears
     dns.setRecords(published.filter((x) => x.type !== 'MX'));
@@ -98,7 +99,7 @@ describe('checks --records against the site state', () => {
   it('works from an answers file too: the DKIM key is not known there, so it is skipped', async () => {
     const r = await runCli(['checks', '--records', '--answers', answersFile], { env: env() });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('All 7 required records are published correctly.');
+    expect(r.stdout).toContain('All 9 required records are published correctly.');
     expect(r.stdout).toMatch(/· not known yet\s+TXT\s+default\._domainkey\.example\.com/);
   });
 

@@ -1,7 +1,9 @@
 {
   description = "netsetup-wizard guests: NixOS mail VM and DNS VM, as Proxmox VMA images";
 
-  inputs.nixpkgs.url = "github:NixOS/nixpkgs/nixos-25.11";
+  # NixOS 26.05 (supported until about the end of 2026). flake.lock pins the exact revision
+  # (nixos-26.05 @ 7c8764b7, 2026-10-09); nix/README.md says how a site moves to the next release.
+  inputs.nixpkgs.url = "github:NixOS/nixpkgs/nixos-26.05";
 
   outputs = { self, nixpkgs }:
     let

@@ -7,5 +7,5 @@
   services.openssh = { enable = true; settings.PasswordAuthentication = false; };
   nix.settings.experimental-features = [ "nix-command" "flakes" ];
   time.timeZone = lib.mkDefault "Europe/Zurich";
-  system.stateVersion = "25.11";
+  system.stateVersion = "26.05"; # Dovecot 2.4 path of the dovecot module (older selects 2.3 with a warning)
 }

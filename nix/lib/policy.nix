@@ -1,5 +1,6 @@
-# nix/policy/mail-policy.json → postfix main/master settings and dovecot.conf text for one
-# site. Builtins only (no nixpkgs lib), so test/mta evaluates it with plain nix-instantiate.
+# nix/policy/mail-policy.json → values for the NixOS postfix and dovecot options of one site.
+# Builtins only (no nixpkgs lib). Keys starting with "_" are comments; every "@NAME@" in a
+# string is replaced from `vars`, and a placeholder without a value stops the evaluation.
 let
   policy = builtins.fromJSON (builtins.readFile ../policy/mail-policy.json);
   isComment = n: builtins.substring 0 1 n == "_";
@@ -11,37 +12,30 @@ let
     if builtins.match ".*@[A-Z][A-Z0-9_]*@.*" s != null
     then throw "mail policy: no value for a placeholder in '${s}'"
     else s;
-  put = vars: s: check (fill vars s);
-  settingLines = indent: vars: attrs:
-    map (k: "${indent}${k} = ${put vars attrs.${k}}") (builtins.attrNames (clean attrs));
-  sectionLines = indent: vars: s:
-    [ "${indent}${put vars s.name} {" ]
-    ++ settingLines "${indent}  " vars (s.settings or { })
-    ++ builtins.concatLists (map (sectionLines "${indent}  " vars) (s.sections or [ ]))
-    ++ [ "${indent}}" ];
+  # Fill every string in a JSON value (attrs, lists, strings; numbers and booleans as they are).
+  deep = vars: v:
+    if builtins.isAttrs v then builtins.mapAttrs (_: deep vars) (clean v)
+    else if builtins.isList v then map (deep vars) v
+    else if builtins.isString v then check (fill vars v)
+    else v;
 in
 {
   inherit policy;
 
-  # main.cf parameters as strings; the relay block is merged over main when relayed.
-  postfixMain = vars: relay:
-    builtins.mapAttrs (_: put vars)
-      (clean policy.postfix.main // (if relay then clean policy.postfix.relay else { }));
+  # main.cf parameters; `relay` merges the relay block, `ipv4Only` the IPv4-only block.
+  postfixMain = vars: { relay, ipv4Only }:
+    deep vars (policy.postfix.main
+      // (if ipv4Only then policy.postfix.ipv4Only else { })
+      // (if relay then policy.postfix.relay else { }));
 
-  # master.cf services in the shape of services.postfix.settings.master.<name>.
-  postfixMaster = vars:
-    builtins.mapAttrs
-      (_: svc: {
-        inherit (svc) type command chroot private;
-        args = builtins.concatLists
-          (map (k: [ "-o" "${k}=${put vars svc.options.${k}}" ]) (builtins.attrNames (clean svc.options)));
-      })
-      policy.postfix.master;
+  # name → { options = { param = value; }; type/command/private/chroot when the policy adds the service }
+  postfixMaster = vars: deep vars policy.postfix.master;
 
-  # dovecot.conf body; `extra` adds or replaces top-level settings.
-  dovecotConf = vars: extra:
-    builtins.concatStringsSep "\n"
-      (settingLines "" vars (policy.dovecot.settings // extra)
-        ++ builtins.concatLists (map (sectionLines "" vars) policy.dovecot.sections))
-    + "\n";
+  # virtual alias table text (postfix virtual(5)): local part → target, for the site's domain.
+  postfixVirtual = vars: domain:
+    let a = deep vars policy.postfix.aliases;
+    in builtins.concatStringsSep "" (map (n: "${n}@${domain} ${a.${n}}\n") (builtins.attrNames a));
+
+  # services.dovecot2.settings (Dovecot 2.4 names, nested sections as attrs).
+  dovecotSettings = vars: deep vars policy.dovecot;
 }

@@ -1,6 +1,7 @@
 // Argument parsing with node:util parseArgs (strict). No UI imports here.
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
+import { parseSshTarget } from '../host/sshTarget.js';
 
 export const COMMANDS = ['install', 'records', 'checks', 'relay', 'handover'] as const;
 export type Command = (typeof COMMANDS)[number] | 'menu';
@@ -71,8 +72,9 @@ export function parseCli(argv: string[]): ParsedArgs {
     const formats = command === 'records' ? ['table', 'zone', 'json'] : ['text', 'md', 'html', 'pdf'];
     if (!formats.includes(values.format)) throw new UsageError(`--format must be one of ${formats.join(', ')}, not "${values.format}"`);
   }
-  if (values.host !== undefined && !/^(local|ssh:\/\/[^@\s]+@[^:\s]+(:\d+)?|sim:.+)$/.test(values.host)) {
-    throw new UsageError(`--host must be local, ssh://root@HOST[:PORT] or sim:DIR, not "${values.host}"`);
+  if (values.host !== undefined) {
+    if (values.host.startsWith('ssh://')) parseSshTarget(values.host); // names what is wrong, exit 2
+    else if (!/^(local|sim:.+)$/.test(values.host)) throw new UsageError(`--host must be local, ssh://root@HOST[:PORT] or sim:DIR, not "${values.host}"`);
   }
   return {
     command,

@@ -31,7 +31,8 @@ Interview (or read FILE), run the live checks, show the plan, then provision the
 
   --answers FILE   answers file (YAML or JSON); see schema/answers.schema.json
   --dry-run        print every command per host, in order, secrets redacted; change nothing
-  --yes            accept defaults and the recommendation without asking (needs --answers)
+  --yes            accept defaults and the recommendation without asking (needs --answers);
+                   a new SSH host key is accepted and pinned (its fingerprint is printed)
   --host TARGET    local (default on a PVE host) | ssh://root@HOST[:PORT] | sim:DIR
   --log FILE       where to write the log (default: ./netsetup-<time>.log)
   --verbose        plain line-by-line progress with command output
@@ -55,6 +56,9 @@ Run the live site checks: public IP, outbound port 25, reverse DNS (PTR).
   --records        verify the published DNS records against what the site needs: every
                    record, expected vs found, one verdict each (ok, missing, wrong value,
                    extra SPF, MX is a CNAME, PTR missing / not confirmed, DKIM mismatch).
+                   It also connects to https://mail.<domain> and judges the certificate
+                   (names, trust, expiry, renewal overdue), and fetches and validates the
+                   MTA-STS policy and the autoconfig file the mail VM serves.
                    The site comes from the state file of --host TARGET (default: this
                    Proxmox VE host) or from --answers FILE. Exit 0 only when every required
                    record is right, so it can run from cron.
@@ -70,6 +74,10 @@ Endpoints (for tests and unusual networks):
   NETSETUP_VERIFY_RESOLVERS     resolvers for --records, comma-separated host[:port]
                                 (default 1.1.1.1,8.8.8.8,9.9.9.9); off lists the records
                                 without verifying them (exit 0), like handover and menu
+  NETSETUP_TLS_CONNECT          IPv4:PORT the HTTPS probes of --records connect to (the name
+                                is still sent as SNI and Host), or off (default: the name's
+                                address from the first verify resolver, port 443)
+  NETSETUP_TLS_CA_FILE          extra trusted CA certificates (PEM) for those probes
 
 ${COMMON}`,
   relay: `Usage: netsetup-wizard relay [--answers FILE] [--yes] [--host TARGET] [--dry-run] [--log FILE]
@@ -81,8 +89,9 @@ same change changes nothing. Prints the new SPF and the records to change at the
 
   --answers FILE   YAML/JSON with a relay: section (preset, host, port, user, password or
                    passwordFile, spf), or mode: standalone to remove the relay
-  --yes            apply without asking (needs --answers)
+  --yes            apply without asking (needs --answers); accepts a new SSH host key
   --host TARGET    local (default on a PVE host) | ssh://root@HOST[:PORT] | sim:DIR
+                   (IPv6: ssh://root@[2001:db8::10]:22)
   --dry-run        print the commands for the mail VM, secrets redacted; change nothing
   --log FILE       where to write the log (default: ./netsetup-<time>.log)
   --verbose        plain line-by-line progress

@@ -4,6 +4,7 @@ import { parseCli, type ParsedArgs } from './args.js';
 import { HELP, VERSION } from './help.js';
 import { EXIT } from './errors.js';
 import { formatError, exitCodeFor } from './report.js';
+import { installInterruptOwner } from './interrupt.js';
 
 export interface Io {
   stdout: NodeJS.WriteStream;
@@ -61,6 +62,8 @@ process.on('uncaughtException', fatal);
 process.on('unhandledRejection', fatal);
 
 const io: Io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+// The one Ctrl-C owner, before any command (and listr2, Ink or readline) is loaded.
+installInterruptOwner(io.stderr);
 main(process.argv.slice(2), io).then(
   (code) => {
     process.exitCode = code;

@@ -24,23 +24,24 @@ export async function runChecks(args: ParsedArgs, io: Io): Promise<number> {
   // The schema (zod, yaml) loads only when an answers file is given.
   const answers = args.answers ? await (await import('../schema/load.js')).loadAnswersFile(args.answers) : undefined;
 
-  const ac = new AbortController();
-  const onSigint = (): void => ac.abort(new InterruptedError('checks interrupted'));
-  process.once('SIGINT', onSigint);
-  let results: CheckResults;
-  try {
-    results = await runSiteChecks({
+  const { withInterrupt } = await import('../cli/interrupt.js');
+  // Read-only work: Ctrl-C cancels the probes and ends with exit 130.
+  const results: CheckResults = await withInterrupt(async (signal) => {
+    const stopped = () => new InterruptedError('checks interrupted by Ctrl-C; nothing was changed');
+    const r = await runSiteChecks({
       domain: answers?.domain,
       publicIp: answers?.publicIp,
       endpoints,
-      signal: ac.signal,
+      signal,
       onProgress: (name, state) => {
         if (state === 'running') io.stderr.write(`checking ${LABEL[name]}…\n`);
       },
+    }).catch((e: unknown) => {
+      throw signal.aborted ? stopped() : e;
     });
-  } finally {
-    process.removeListener('SIGINT', onSigint);
-  }
+    if (signal.aborted) throw stopped();
+    return r;
+  });
 
   if (args.json) {
     io.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

@@ -6,7 +6,7 @@ import type { ParsedArgs } from '../cli/args.js';
 import type { Io } from '../cli/main.js';
 import { EXIT, UsageError, WorkError } from '../cli/errors.js';
 import { loadSite } from '../verify/site.js';
-import { verifyConfigFromEnv, verifyDisabled, verifySite, type VerifyReport } from '../verify/index.js';
+import { tlsConfigFromEnv, verifyCertificates, verifyConfigFromEnv, verifyDisabled, verifySite, type VerifyReport } from '../verify/index.js';
 import { renderHandover } from '../render/handover.js';
 
 type Format = 'text' | 'md' | 'html' | 'pdf';
@@ -27,7 +27,10 @@ export async function runHandover(args: ParsedArgs, io: Io): Promise<number> {
   let verify: VerifyReport | undefined;
   if (config) {
     say(`verifying the DNS records of ${site.state.domain} with ${config.resolvers.join(', ')}…`);
-    verify = await verifySite(site.plan, config);
+    const tls = tlsConfigFromEnv(io.env, config.timeoutMs);
+    const [records, certificates] = await Promise.all([verifySite(site.plan, config), verifyCertificates(site.plan, { ...tls, resolver: config.resolvers[0] })]);
+    // The record counts stay the records'; the certificate has its own section.
+    verify = { ...records, certificates };
   }
   const text = renderHandover(site.state, verify, format === 'pdf' ? 'html' : format, { plan: site.plan, facts: site.facts });
 

@@ -21,7 +21,7 @@ function assertTerminal(io: Io): void {
 export async function runMenu(args: ParsedArgs, io: Io): Promise<number> {
   assertTerminal(io);
   const say = (line: string) => io.stderr.write(`${line}\n`);
-  const resolved = await resolveHost(args.host, { dryRun: false, env: io.env, say });
+  const resolved = await resolveHost(args.host, { dryRun: false, env: io.env, say, term: { stdin: io.stdin, stderr: io.stderr } });
   const { runMenuLoop } = await import('../screens/MenuLoop.js');
   try {
     return await runMenuLoop({

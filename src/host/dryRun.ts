@@ -1,7 +1,7 @@
 // Dry run: records every changing command and file write, executes none. Read-only queries go
 // to the inner host (a real one, or a fresh simulated host when there is none) so the plan is
 // built from real facts.
-import type { Host, RunOptions, RunResult, WriteFileOptions } from './types.js';
+import type { Host, LockAttempt, RunOptions, RunResult, WriteFileOptions } from './types.js';
 
 export interface RecordedAction {
   kind: 'run' | 'write';
@@ -51,6 +51,11 @@ export class DryRunHost implements Host {
       content: opts.secret ? undefined : content.toString(),
       mode: opts.mode ?? 0o644,
     });
+  }
+
+  /** A dry run changes nothing, so it needs no lock and takes none. */
+  async tryLock(): Promise<LockAttempt> {
+    return { acquired: true, release: async () => {} };
   }
 
   async close(): Promise<void> {

@@ -2,7 +2,8 @@
 import { execa } from 'execa';
 import { mkdir, readFile, rename, writeFile, chmod } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { CommandError, type Host, type RunOptions, type RunResult, type WriteFileOptions } from './types.js';
+import { localFlock } from './flock.js';
+import { CommandError, type Host, type LockAttempt, type RunOptions, type RunResult, type WriteFileOptions } from './types.js';
 
 export class LocalHost implements Host {
   readonly name = 'local';
@@ -24,7 +25,8 @@ export class LocalHost implements Host {
     }
     const r = await child;
     const result: RunResult = {
-      exit: typeof r.exitCode === 'number' ? r.exitCode : r.failed ? 127 : 0,
+      // Cancelled by Ctrl-C (the signal): a failure, 130 like a shell's interrupted command.
+      exit: typeof r.exitCode === 'number' ? r.exitCode : r.isCanceled ? 130 : r.failed ? 127 : 0,
       stdout: String(r.stdout ?? ''),
       stderr: r.exitCode === undefined && r.failed ? `${String(r.stderr ?? '')}${r.shortMessage}\n` : String(r.stderr ?? ''),
     };
@@ -49,6 +51,10 @@ export class LocalHost implements Host {
     await writeFile(tmp, content, { mode });
     await chmod(tmp, mode);
     await rename(tmp, path);
+  }
+
+  tryLock(path: string, owner: string): Promise<LockAttempt> {
+    return localFlock(path, owner, 'this host');
   }
 
   async close(): Promise<void> {}

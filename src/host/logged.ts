@@ -3,7 +3,7 @@
 import { appendFileSync, mkdirSync, openSync, closeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { redact } from '../plan/secrets.js';
-import { CommandError, type Host, type RunOptions, type RunResult, type WriteFileOptions } from './types.js';
+import { CommandError, type Host, type LockAttempt, type RunOptions, type RunResult, type WriteFileOptions } from './types.js';
 import { shellQuote } from './quote.js';
 
 export class Log {
@@ -53,6 +53,12 @@ export class LoggedHost implements Host {
   async writeFile(path: string, content: string | Buffer, opts: WriteFileOptions = {}): Promise<void> {
     await this.inner.writeFile(path, content, opts);
     this.log.write(`[${this.name}] wrote ${path} mode ${(opts.mode ?? 0o644).toString(8)} (${content.length} bytes${opts.secret ? ', secret: content not logged' : ''})`);
+  }
+
+  async tryLock(path: string, owner: string): Promise<LockAttempt> {
+    const r = await this.inner.tryLock(path, owner);
+    this.log.write(`[${this.name}] lock ${path}: ${r.acquired ? 'taken' : 'held by another run'}`);
+    return r;
   }
 
   close(): Promise<void> {

@@ -39,6 +39,18 @@ export interface WriteFileOptions {
   secret?: boolean;
 }
 
+/** The result of trying to take the host's run lock (see Host.tryLock). */
+export interface LockAttempt {
+  acquired: boolean;
+  /**
+   * The owner note found beside the lock: when not acquired, the active run's; when acquired,
+   * one a run left behind without releasing (it was killed or lost its connection).
+   */
+  owner?: string;
+  /** Give the lock up and remove the owner note (a no-op when not acquired). */
+  release(): Promise<void>;
+}
+
 export interface Host {
   /** Display name: local, ssh://root@host:22, sim:/tmp/site, dry-run. */
   readonly name: string;
@@ -48,6 +60,12 @@ export interface Host {
   readFile(path: string): Promise<string | undefined>;
   /** Write a file atomically with the given mode (parent directories created). */
   writeFile(path: string, content: string | Buffer, opts?: WriteFileOptions): Promise<void>;
+  /**
+   * Take an exclusive flock(2) on `path` on the host without waiting, held by a process on the
+   * host for as long as this run lives (a killed run's lock goes with its process), and keep
+   * `owner` in `path`.owner while it is held.
+   */
+  tryLock(path: string, owner: string): Promise<LockAttempt>;
   close(): Promise<void>;
 }
 

@@ -3,6 +3,7 @@ import type { Answers } from '../schema/answers.js';
 import type { CheckResults } from '../checks/types.js';
 import { relayPreset, relaySpfMechanism } from '../catalog/relayPresets.js';
 import type { Decision, GuestPlan, Plan, ResolvedRelay, Role } from './types.js';
+import { guestMarker } from './guestMarker.js';
 
 export const NETSETUP_TAG = 'netsetup';
 
@@ -52,10 +53,11 @@ export function derivePlan(
       gateway: network.gateway,
       bridge: network.bridge,
       tags: [NETSETUP_TAG, role],
-      description: `${role}@${serial}: ${r.what} for ${domain}, created by netsetup-wizard`,
+      // The marker is the proof of ownership a later run checks (src/plan/guestMarker.ts).
+      description: `${role}@${serial}: ${r.what} for ${domain}, created by netsetup-wizard ${guestMarker({ serial, domain }, role)}`,
       cores: r.cores,
       memoryMb: r.memoryMb,
-      diskGb: r.diskGb,
+      diskGb: role === 'mail' ? answers.disks?.mailGb ?? r.diskGb : role === 'dns' ? answers.disks?.dnsGb ?? r.diskGb : r.diskGb,
     };
   });
   const echoed = opts.checks?.publicIp.status === 'ok' ? opts.checks.publicIp.ip : undefined;

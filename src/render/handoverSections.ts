@@ -10,6 +10,8 @@ import { PMG_ADMIN_PASSWORD_FILE } from '../tasks/pmgTask.js';
 import { PUSH_KEY_ON_DNS } from '../plan/pushKey.js';
 import { STATE_FILE } from '../tasks/context.js';
 import type { Block } from './handoverModel.js';
+import { certPlan } from './certificates.js';
+import { mtaStsPolicy } from './wellKnown.js';
 
 /** The schedule pbsTask gives the nightly job (shown when the host cannot be asked). */
 export const DEFAULT_BACKUP_SCHEDULE = '02:30';
@@ -120,7 +122,8 @@ export function knownLimitations(state: SiteState, plan: Plan, verify: VerifyRep
     out.push(`DKIM is signed by ${plan.relay.label}: ${plan.relay.dkimAdvice}`);
   }
   if (!plan.answers.publicIp) out.push(plan.ddnsManaged ? 'Dynamic public IP: after a WAN address change, mail and webmail are unreachable until ddns-updater has updated the A records (about a minute).' : 'Dynamic public IP without ddns-updater: the A records must be updated by hand after every WAN address change.');
-  if (!plan.answers.dnsProvider) out.push('No DNS provider API: certificates renew through HTTP-01, so TCP 80 must stay forwarded to the mail VM.');
+  if (certPlan(plan).challenge === 'http-01') out.push('No DNS provider API for lego: certificates renew through HTTP-01, so TCP 80 must stay forwarded to the DNS VM (http:// from outside then reaches no web server; webmail is https:// only).');
+  if (mtaStsPolicy(plan) && (plan.answers.mtaSts?.mode ?? 'testing') === 'testing') out.push('MTA-STS runs in testing mode: senders report (TLS-RPT) but still deliver without valid TLS. After 2-4 weeks of clean reports set mtaSts.mode: enforce in the answers file, run netsetup-wizard install again and publish the new _mta-sts id.');
   out.push('DMARC starts at p=none (monitoring only): raise it to quarantine after 2-4 weeks of clean aggregate reports.');
   out.push('Backups are stored on the same machine as the guests: a disk or host failure loses both. Agree on an off-site copy (PBS sync job or removable datastore).');
   out.push('Proxmox VE, Backup Server and Mail Gateway use the no-subscription repositories; updates are the customer\'s or the technician\'s to schedule.');

@@ -14,6 +14,8 @@
 //   is not published at all.
 import type { Plan } from '../plan/types.js';
 import { dnsProvider } from '../catalog/dnsProviders.js';
+import { autoconfigHost, mtaStsHost } from './certificates.js';
+import { MTA_STS_PATH, mtaStsTxt } from './wellKnown.js';
 
 export type DnsRecordType = 'A' | 'CNAME' | 'MX' | 'TXT' | 'SRV' | 'PTR';
 
@@ -64,9 +66,12 @@ export function dyndnsTarget(plan: Plan): string | undefined {
 
 function addressRecords(plan: Plan): DnsRecord[] {
   const target = dyndnsTarget(plan);
-  const names = [plan.fqdn.mail, plan.fqdn.mx, plan.fqdn.pmg];
+  // mta-sts. and autoconfig. are served by the mail VM and named in its certificate (HTTP-01
+  // validates every name of it through these records).
+  const web = [mtaStsHost(plan), autoconfigHost(plan)];
+  const names = [plan.fqdn.mail, plan.fqdn.mx, plan.fqdn.pmg, ...web];
   if (target) {
-    return [plan.fqdn.mail, plan.fqdn.pmg].map((name) => ({
+    return [plan.fqdn.mail, plan.fqdn.pmg, ...web].map((name) => ({
       type: 'CNAME' as const,
       name,
       value: target,
@@ -136,10 +141,13 @@ function recommendedRecords(plan: Plan): DnsRecord[] {
   const { domain } = plan;
   const mailHost = plan.fqdn.mail;
   const tlsrpt: DnsRecord = { type: 'TXT', name: `_smtp._tls.${domain}`, value: `v=TLSRPTv1; rua=mailto:postmaster@${domain}`, ttl: TTL_DEFAULT, kind: 'recommended', note: 'TLS-RPT (RFC 8460): reports about failed TLS to this MX' };
+  const sts = mtaStsTxt(plan);
+  const mtaSts: DnsRecord[] = sts ? [{ type: 'TXT', name: `_mta-sts.${domain}`, value: sts, ttl: TTL_DEFAULT, kind: 'recommended', note: `MTA-STS (RFC 8461): policy at https://${mtaStsHost(plan)}${MTA_STS_PATH}; the id changes whenever the policy does` }] : [];
   // An SRV target must not be a CNAME (RFC 2782), and in the dyndns shape mail.<domain> is one.
   if (dyndnsTarget(plan)) return [tlsrpt];
   return [
     tlsrpt,
+    ...mtaSts,
     { type: 'SRV', name: `_submission._tcp.${domain}`, value: `1 587 ${mailHost}`, priority: 0, ttl: TTL_DEFAULT, kind: 'recommended', note: 'mail client autoconfiguration (RFC 6186)' },
     { type: 'SRV', name: `_imaps._tcp.${domain}`, value: `1 993 ${mailHost}`, priority: 0, ttl: TTL_DEFAULT, kind: 'recommended', note: 'mail client autoconfiguration (RFC 6186)' },
   ];

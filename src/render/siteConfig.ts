@@ -8,6 +8,8 @@ import { dnsProvider } from '../catalog/dnsProviders.js';
 import { passwdFileLine } from './mailPolicyPasswd.js';
 import { ddnsEntries, renderDdnsConfig } from './ddnsConfig.js';
 import { renderLegoEnv } from './legoEnv.js';
+import { wellKnownSite } from './wellKnown.js';
+import { ACME_DNS_RESOLVER, ACME_HTTP_PORT, certPlan, LE_PRODUCTION, LE_STAGING, MAIL_TLS_DIR, MAIL_TLS_GROUP, MAIL_TLS_SERVICES } from './certificates.js';
 
 export type GuestRole = 'mail' | 'dns';
 
@@ -31,13 +33,15 @@ export const SECRET_PATHS = {
   ddnsConfig: `${SECRETS_DIR}/ddns-updater.json`,
 } as const;
 /** Where the mail VM keeps the cert lego pushes (a self-signed one until the first push). */
-export const MAIL_TLS = { cert: '/var/lib/netsetup/tls/fullchain.pem', key: '/var/lib/netsetup/tls/key.pem' } as const;
+export const MAIL_TLS = { cert: `${MAIL_TLS_DIR}/fullchain.pem`, key: `${MAIL_TLS_DIR}/key.pem` } as const;
 
 export interface SiteConfigOptions {
   /** Reads a `passwordFile` named in the answers (on the machine running the wizard). */
   readSecretFile?: (path: string) => string;
   /** Let's Encrypt staging endpoint (test builds). */
   acmeStaging?: boolean;
+  /** Any other ACME directory URL (overrides acmeStaging). */
+  acmeServer?: string;
   acmeEmail?: string;
   /** Fixed salt for reproducible tests; random otherwise. */
   salt?: string;
@@ -85,6 +89,8 @@ export function mailSiteJson(plan: Plan): Record<string, unknown> {
     relay: plan.relay ? { host: plan.relay.host, port: plan.relay.port, user: plan.relay.user ?? null } : null,
     mailboxes: mailboxAddresses(plan),
     dkim: { selector: 'default' },
+    // MTA-STS policy and mail client autoconfig, served by nginx with the site certificate.
+    web: wellKnownSite(plan),
     paths: {
       mailboxMap: MAILBOX_MAP,
       passwdFile: SECRET_PATHS.dovecotPasswd,
@@ -98,7 +104,7 @@ export function mailSiteJson(plan: Plan): Record<string, unknown> {
 export function dnsSiteJson(plan: Plan, opts: SiteConfigOptions = {}): Record<string, unknown> {
   const dns = guest(plan, 'dns');
   const a = plan.answers;
-  const provider = a.dnsProvider ? dnsProvider(a.dnsProvider.provider) : undefined;
+  const cert = certPlan(plan);
   const ddns = ddnsEntries(a);
   return {
     role: 'dns',
@@ -116,12 +122,14 @@ export function dnsSiteJson(plan: Plan, opts: SiteConfigOptions = {}): Record<st
     forwarders: [dns.gateway],
     acme: {
       email: opts.acmeEmail ?? `postmaster@${plan.domain}`,
-      staging: opts.acmeStaging ?? false,
-      // No lego-capable provider: HTTP-01 on the mail VM (port 80 forwarded) instead.
-      dnsProvider: provider?.lego?.code ?? null,
-      envFile: provider?.lego ? SECRET_PATHS.legoEnv : null,
-      domains: [plan.fqdn.mail, plan.fqdn.pmg],
-      push: { mail: guest(plan, 'mail').ip, pmg: guest(plan, 'pmg').ip },
+      server: opts.acmeServer ?? (opts.acmeStaging ? LE_STAGING : LE_PRODUCTION),
+      // DNS-01 with a lego-capable provider, else HTTP-01 answered by lego on this VM's port 80.
+      dnsProvider: cert.dnsProvider ?? null,
+      envFile: cert.dnsProvider ? SECRET_PATHS.legoEnv : null,
+      dnsResolver: ACME_DNS_RESOLVER,
+      httpPort: ACME_HTTP_PORT,
+      domains: cert.names,
+      push: { mail: guest(plan, 'mail').ip, pmg: guest(plan, 'pmg').ip, mailTlsDir: MAIL_TLS_DIR, mailTlsGroup: MAIL_TLS_GROUP, mailServices: [...MAIL_TLS_SERVICES] },
     },
     stepCa: { name: `netsetup ${plan.serial} internal CA`, dnsNames: [`${dns.name}.${plan.domain}`, dns.ip] },
     ddns: { enabled: ddns.length > 0, configFile: ddns.length > 0 ? SECRET_PATHS.ddnsConfig : null },

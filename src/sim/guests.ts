@@ -86,9 +86,17 @@ export function allocDisk(st: SimState, storage: string, sizeGiB: number, conten
   return undefined;
 }
 
+/**
+ * PVE::Tools::encode_text, which `qm config` / `pct config` apply to the description: every
+ * byte outside 0x20-0x7e, and ':' and '%', as %XX (pve-common src/PVE/ParseUtils.pm).
+ */
+export function encodeText(text: string): string {
+  return [...Buffer.from(text, 'utf8')].map((b) => (b < 0x20 || b > 0x7e || b === 0x3a || b === 0x25 ? `%${b.toString(16).toUpperCase().padStart(2, '0')}` : String.fromCharCode(b))).join('');
+}
+
 export function configText(g: Guest): string {
   const keys = Object.keys(g.config).sort();
-  return keys.map((k) => `${k}: ${g.config[k]}\n`).join('');
+  return keys.map((k) => `${k}: ${k === 'description' ? encodeText(g.config[k] ?? '') : g.config[k]}\n`).join('');
 }
 
 /** Guest IPv4 from net0 (lxc) or ipconfig0 (qemu). */

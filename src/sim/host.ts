@@ -2,7 +2,8 @@
 // DIR/fs/<absolute path>; writes are journalled as ["<write>", path] (never their contents).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CommandError, type Host, type RunOptions, type RunResult, type WriteFileOptions } from '../host/types.js';
+import { localFlock } from '../host/flock.js';
+import { CommandError, type Host, type LockAttempt, type RunOptions, type RunResult, type WriteFileOptions } from '../host/types.js';
 import { SIM_LATENCY_MS, scaled, sleep } from './latency.js';
 import { journal, runSim } from './run.js';
 import { fsPath, statePath, withState, writeHostFile, type SimSeed } from './state.js';
@@ -52,6 +53,12 @@ export class SimHost implements Host {
     });
     await sleep(scaled('host file write', this.env));
     journal(this.dir, { argv: ['<write>', path], target: 'host', mutated: true, exit: 0, ms: SIM_LATENCY_MS['host file write'] });
+  }
+
+  /** The host's run lock: a real flock on the file inside the simulated host's tree (not journalled). */
+  async tryLock(path: string, owner: string): Promise<LockAttempt> {
+    await ensureSimState(this.dir);
+    return localFlock(fsPath(this.dir, path), owner, this.name);
   }
 
   async close(): Promise<void> {}

@@ -4,6 +4,8 @@ import { pveshGet } from '../host/pvesh.js';
 import type { Host } from '../host/types.js';
 import { NETSETUP_TAG } from '../plan/derive.js';
 import { readState, type SiteState } from '../tasks/siteState.js';
+import type { Role } from '../plan/types.js';
+import { describeGuest, inspectGuest, isOurs, type FoundGuest } from './guestOwnership.js';
 
 export interface TaggedGuest {
   vmid: number;
@@ -28,7 +30,8 @@ export type SiteFinding =
   | { kind: 'missing'; role: string; message: string }
   | { kind: 'vmid'; role: string; message: string }
   | { kind: 'extra'; vmid: number; message: string }
-  | { kind: 'stopped'; role: string; message: string };
+  | { kind: 'stopped'; role: string; message: string }
+  | { kind: 'foreign'; role: string; message: string };
 
 export interface SiteView {
   state?: SiteState;
@@ -46,7 +49,7 @@ export function hasSite(v: SiteView): boolean {
 }
 
 /** Join the state with the tagged guests. Pure. */
-export function compareSite(state: SiteState | undefined, tagged: readonly TaggedGuest[]): Pick<SiteView, 'rows' | 'findings'> {
+export function compareSite(state: SiteState | undefined, tagged: readonly TaggedGuest[], atStateIds: readonly FoundGuest[] = []): Pick<SiteView, 'rows' | 'findings'> {
   const rows: SiteGuestRow[] = [];
   const findings: SiteFinding[] = [];
   const used = new Set<number>();
@@ -54,6 +57,14 @@ export function compareSite(state: SiteState | undefined, tagged: readonly Tagge
     findings.push({ kind: 'no-state', message: 'guests tagged netsetup exist but the site state file is missing (/etc/netsetup/state.json)' });
   }
   for (const g of state?.guests ?? []) {
+    // What sits at the state's ID must carry this site's marker, or it is somebody else's.
+    const atId = atStateIds.find((f) => f.vmid === g.vmid);
+    if (state && atId && !isOurs(atId, { serial: state.serial, domain: state.domain }, g.role as Role, g.kind === 'lxc' ? 'lxc' : 'qemu')) {
+      used.add(atId.vmid);
+      rows.push({ role: g.role, name: g.name, vmid: g.vmid, ip: g.ip, status: 'not ours' });
+      findings.push({ kind: 'foreign', role: g.role, message: `ID ${g.vmid} of ${g.name} holds ${describeGuest(atId)}: not this site's guest; repair and relay change leave it alone` });
+      continue;
+    }
     const byId = tagged.find((t) => t.vmid === g.vmid);
     const byName = tagged.find((t) => t.name === g.name);
     const live = byId && byId.name === g.name ? byId : byName;
@@ -83,5 +94,8 @@ export async function loadSite(host: Host): Promise<SiteView> {
   const tagged: TaggedGuest[] = resources
     .filter((r) => tagsOf(r.tags).includes(NETSETUP_TAG))
     .map((r) => ({ vmid: r.vmid, name: r.name ?? '', type: r.type === 'lxc' ? 'lxc' : 'qemu', status: r.status ?? 'unknown', tags: tagsOf(r.tags) }));
-  return { state, tagged, ...compareSite(state, tagged) };
+  const atStateIds = await Promise.all(
+    (state?.guests ?? []).flatMap((g) => resources.filter((r) => r.vmid === g.vmid)).map((r) => inspectGuest(host, r)),
+  );
+  return { state, tagged, ...compareSite(state, tagged, atStateIds) };
 }

@@ -24,5 +24,5 @@ export async function repairSite(answers: Answers, o: RepairOptions): Promise<nu
   const reader = secretFileReader();
   const plan = derivePlan(answers, o.decision ? { decision: o.decision } : {});
   const siteFiles = (host: Host) => siteFilesFor(plan, host, { dryRun: false, readSecretFile: reader.read });
-  return provision({ plan, siteFiles, host: o.host, hostDescription: o.hostDescription, dryRun: false, verbose: o.verbose, ...(o.logPath ? { logPath: o.logPath } : {}), secrets: () => collectSecrets(answers, reader.values), io: o.io });
+  return provision({ plan, siteFiles, host: o.host, hostDescription: o.hostDescription, dryRun: false, verbose: o.verbose, ...(o.logPath ? { logPath: o.logPath } : {}), secrets: () => collectSecrets(answers, reader.values), io: o.io, command: 'repair' });
 }

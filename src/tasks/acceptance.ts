@@ -6,6 +6,8 @@ import { ctRun, vmRun } from '../host/guest.js';
 import { pveshGet } from '../host/pvesh.js';
 import type { Host } from '../host/types.js';
 import type { SiteState } from './siteState.js';
+import type { Role } from '../plan/types.js';
+import { stateGuestIsOurs } from '../site/guestOwnership.js';
 import { EXPECTED } from './nixosVmTask.js';
 
 export interface AcceptanceResult {
@@ -25,10 +27,14 @@ export async function acceptanceChecks(host: Host, state: SiteState): Promise<Ac
   add('PBS proxy active', pbs.stdout.trim() === 'active', pbs.stdout.trim() || pbs.stderr.trim());
 
   const resources = await pveshGet<ResourceEntry[]>(host, '/cluster/resources', { type: 'vm' });
-  const byRole = new Map(state.guests.map((g) => [g.role, g]));
+  // Probes run inside a guest only when it carries the site's marker (src/plan/guestMarker.ts).
+  const byRole = new Map<string, SiteState['guests'][number]>();
   for (const g of state.guests) {
     const r = resources.find((x) => x.vmid === g.vmid);
     add(`${g.name} exists and runs`, r?.name === g.name && r.status === 'running', r ? `${r.type} ${r.vmid} ${r.name ?? ''} ${r.status ?? ''}` : `no guest ${g.vmid}`);
+    const ours = await stateGuestIsOurs(host, state, g.role as Role, resources);
+    add(`${g.name} carries the site's marker`, ours, ours ? 'description names this site and role' : `guest ${g.vmid} is not proven to be this site's: nothing is run inside it`);
+    if (ours) byRole.set(g.role, g);
   }
 
   const pmg = byRole.get('pmg');

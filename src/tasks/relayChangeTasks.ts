@@ -7,13 +7,14 @@ import { listrOptions } from './listrOptions.js';
 import { WorkError } from '../cli/errors.js';
 import { vmRun } from '../host/guest.js';
 import { pveshGet } from '../host/pvesh.js';
-import { guest, NETSETUP_TAG } from '../plan/derive.js';
+import { guest } from '../plan/derive.js';
+import { describeGuest, inspectGuest, isOurs } from '../site/guestOwnership.js';
 import { redactAnswers } from '../plan/redactAnswers.js';
-import { rebuildArgv, nixSourceFiles } from '../render/nixFiles.js';
+import { nixSourceFiles } from '../render/nixFiles.js';
 import { mailSiteJson, renderSiteConfig, SECRET_PATHS, SITE_JSON } from '../render/siteConfig.js';
 import { STATE_FILE, type InstallCtx } from './context.js';
 import type { RendererName } from './getRenderer.js';
-import { APPLIED_MARKER, siteHashFromDigests } from './nixosVmTask.js';
+import { APPLIED_MARKER, rebuildInGuest, siteHashFromDigests } from './nixosVmTask.js';
 import { readState, type SiteState } from './siteState.js';
 import { step, streamTo } from './step.js';
 
@@ -63,11 +64,18 @@ export async function findMailVm(ctx: InstallCtx, state: SiteState): Promise<Rel
   const want = state.guests.find((g) => g.role === 'mail');
   if (!want) throw new WorkError('the site state lists no mail VM', { advice: 'Repair the site first: netsetup-wizard (menu) → Repair, or netsetup-wizard install --answers FILE.' });
   const resources = await pveshGet<ResourceEntry[]>(ctx.host, '/cluster/resources', { type: 'vm' });
-  const live = resources.find((r) => r.vmid === want.vmid && r.type === 'qemu');
-  const tags = (live?.tags ?? '').split(/[;, ]+/);
-  if (!live || live.name !== want.name || !tags.includes(NETSETUP_TAG)) {
-    throw new WorkError(`the mail VM ${want.name} (ID ${want.vmid}) of the site state is not on this host as a netsetup guest`, {
+  const live = resources.find((r) => r.vmid === want.vmid);
+  if (!live) {
+    throw new WorkError(`the mail VM ${want.name} (ID ${want.vmid}) of the site state is not on this host`, {
       advice: 'The host and the state file disagree; repair the site first (netsetup-wizard → Repair), then change the relay.',
+    });
+  }
+  // Only a guest whose description carries this site's marker for the mail VM gets the relay
+  // password and a rebuild; anything else at that ID is named and left alone.
+  const found = await inspectGuest(ctx.host, live);
+  if (!isOurs(found, { serial: state.serial, domain: state.domain }, 'mail', 'qemu')) {
+    throw new WorkError(`ID ${want.vmid}, the mail VM ${want.name} in the site state, holds ${describeGuest(found)}. It does not carry the netsetup marker of ${want.name} for site ${state.serial} (${state.domain}), so nothing was sent to it`, {
+      advice: 'Run a repair (netsetup-wizard → Repair, or install --answers FILE) to see what the host holds; the wizard never changes a guest it cannot prove it created.',
     });
   }
   if (live.status !== 'running') throw new WorkError(`the mail VM ${want.name} (ID ${want.vmid}) is ${live.status ?? 'not running'}`, { advice: `Start it (qm start ${want.vmid}) or repair the site, then run the relay change again.` });
@@ -127,7 +135,11 @@ export function buildRelayChangeList(ctx: InstallCtx, state: SiteState, sasl: st
           return marker.exit === 0 && marker.stdout.trim() === hash ? 'configuration already applied' : false;
         },
         run: async (c, t) => {
-          await vmRun(c.host, f().vmid, rebuildArgv('mail'), { ...streamTo(c, t, 'nixos-rebuild switch'), timeoutS: 1800 });
+          const set = mailFileSet(c);
+          const have = await digests(c, f().vmid, set.map((s) => s.path));
+          const hash = siteHashFromDigests(set.map((s) => ({ ...s, sha256: have.get(s.path) ?? '' })));
+          // Marked applied only after the reload (next step), so a resumed change reloads too.
+          await rebuildInGuest(c, f().vmid, 'mail', hash, (line) => (t.output = line), { markApplied: false });
           rebuilt = true;
         },
       }),

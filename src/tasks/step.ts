@@ -3,6 +3,7 @@
 import type { ListrTask, ListrTaskWrapper, ListrDefaultRenderer, ListrSimpleRenderer } from 'listr2';
 import type { RunOptions } from '../host/types.js';
 import type { InstallCtx } from './context.js';
+import { throwIfInterrupted } from '../cli/interrupt.js';
 
 export type TaskWrapper = ListrTaskWrapper<InstallCtx, ListrDefaultRenderer, ListrSimpleRenderer>;
 
@@ -19,14 +20,24 @@ export function step(spec: StepSpec): ListrTask<InstallCtx> {
   return {
     title: spec.title,
     skip: async (ctx) => {
+      // A step boundary: after Ctrl-C no further step starts. The task itself raises the
+      // interruption (listr2 shows a failure thrown there, not one thrown from skip).
+      if (ctx.signal.aborted) return false;
       if (spec.verifyOnly && ctx.dryRun) return 'checked after provisioning (dry run)';
       if (!spec.done) return false;
-      const reason = await spec.done(ctx);
+      let reason: string | false;
+      try {
+        reason = await spec.done(ctx);
+      } catch (e) {
+        if (ctx.signal.aborted) return false;
+        throw e;
+      }
       if (reason) ctx.skipped.push(spec.title);
       return reason || false;
     },
     task: async (ctx, task) => {
       try {
+        throwIfInterrupted(ctx.signal, `"${spec.title}"`);
         await spec.run(ctx, task as TaskWrapper);
       } catch (e) {
         ctx.failures.push({ step: spec.title, error: e });
@@ -57,7 +68,7 @@ export async function waitFor(ctx: InstallCtx, what: string, probe: () => Promis
     if (await probe()) return;
     const elapsed = Date.now() - start;
     if (elapsed > ctx.waitLimitMs) throw new Error(`gave up waiting for ${what} after ${Math.round(elapsed / 1000)} s`);
-    if (ctx.signal.aborted) throw new Error('interrupted');
+    throwIfInterrupted(ctx.signal, `the wait for ${what} ended`);
     const delay = Math.min(2000, Math.max(ctx.pollMinMs, elapsed * 0.08));
     await new Promise((r) => setTimeout(r, delay));
   }

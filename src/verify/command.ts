@@ -6,14 +6,13 @@ import type { Io } from '../cli/main.js';
 import { EXIT, InterruptedError, UsageError } from '../cli/errors.js';
 import type { Plan } from '../plan/types.js';
 import { formatVerifyReport } from './format.js';
-import { verifyConfigFromEnv, verifyDisabled, verifySite } from './index.js';
+import { tlsConfigFromEnv, verifyCertificates, verifyConfigFromEnv, verifyDisabled, verifySite, verifyWellKnown, withCertificates } from './index.js';
 
 export async function runVerifyRecords(args: ParsedArgs, io: Io): Promise<number> {
   if (args.answers && args.host !== undefined) {
     throw new UsageError('checks --records takes the site either from --host TARGET (its state file) or from --answers FILE, not both', 'netsetup-wizard checks --help');
   }
-  const off = verifyDisabled(io.env);
-  const config = off ? undefined : verifyConfigFromEnv(io.env);
+  const config = verifyDisabled(io.env) ? undefined : verifyConfigFromEnv(io.env);
   let plan: Plan;
   if (args.answers) {
     const { loadAnswersFile } = await import('../schema/load.js');
@@ -35,15 +34,22 @@ export async function runVerifyRecords(args: ParsedArgs, io: Io): Promise<number
     io.stdout.write(formatRecords(buildRecords(plan), args.json ? 'json' : 'table', { domain: plan.domain, advice: recordAdvice(plan) }));
     return EXIT.ok;
   }
+  const tls = tlsConfigFromEnv(io.env, config.timeoutMs);
   io.stderr.write(`verifying the DNS records of ${plan.domain} with ${config.resolvers.join(', ')}…\n`);
-  const ac = new AbortController();
-  const onSigint = (): void => ac.abort(new InterruptedError('verification interrupted'));
-  process.once('SIGINT', onSigint);
-  try {
-    const report = await verifySite(plan, { ...config, signal: ac.signal });
+  const { withInterrupt } = await import('../cli/interrupt.js');
+  return withInterrupt(async (signal) => {
+    const stopped = () => new InterruptedError('verification interrupted by Ctrl-C; nothing was changed');
+    const web = { ...tls, resolver: config.resolvers[0] };
+    const [records, certificates, served] = await Promise.all([
+      verifySite(plan, { ...config, signal }).catch((e: unknown) => {
+        throw signal.aborted ? stopped() : e;
+      }),
+      verifyCertificates(plan, web),
+      verifyWellKnown(plan, web),
+    ]);
+    if (signal.aborted) throw stopped();
+    const report = withCertificates(records, certificates, served);
     io.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatVerifyReport(report));
     return report.ok ? EXIT.ok : EXIT.failure;
-  } finally {
-    process.removeListener('SIGINT', onSigint);
-  }
+  });
 }

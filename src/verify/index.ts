@@ -7,11 +7,22 @@ import { evaluate, expectedText } from './evaluate.js';
 import { makeLookup, type Lookup } from './lookup.js';
 import { DEFAULT_VERIFY_TIMEOUT_MS } from './resolvers.js';
 import { isProblem, VERDICT_ORDER, type RecordCheck, type ResolverAnswer, type VerifyReport } from './types.js';
+import type { CertCheck } from './tls.js';
+import type { WebCheck } from './wellKnown.js';
 
 export type { RecordCheck, Verdict, VerifyReport, ResolverAnswer } from './types.js';
 export { isProblem, VERDICT_LABEL } from './types.js';
 export { DEFAULT_VERIFY_RESOLVERS, verifyConfigFromEnv, verifyDisabled, type VerifyConfig } from './resolvers.js';
 export { planFromState } from './planFromState.js';
+export { verifyCertificates, tlsConfigFromEnv, type CertCheck } from './tls.js';
+
+export { verifyWellKnown, type WebCheck } from './wellKnown.js';
+
+/** The report with the certificate and served-file checks added: a problem there fails it like a record. */
+export function withCertificates(report: VerifyReport, certificates: CertCheck[], web: WebCheck[] = []): VerifyReport {
+  const bad = [...certificates, ...web].filter((c) => c.verdict !== 'ok' && c.verdict !== 'skipped').length;
+  return { ...report, certificates, web, problems: report.problems + bad, ok: report.ok && bad === 0 };
+}
 
 export interface VerifyOptions {
   /** host[:port] of each resolver to ask. */

@@ -7,6 +7,7 @@ import { readHostNetwork } from '../host/hostNetwork.js';
 import { isProxmoxHost, resolveHost } from '../host/resolve.js';
 import type { Host } from '../host/types.js';
 import { vmRun } from '../host/guest.js';
+import { stateGuestIsOurs } from '../site/guestOwnership.js';
 import type { Plan } from '../plan/types.js';
 import { STATE_FILE } from '../tasks/context.js';
 import { readState, type SiteState } from '../tasks/siteState.js';
@@ -40,6 +41,8 @@ async function readDkim(host: Host, state: SiteState): Promise<string | undefine
   if (state.mode !== 'standalone' || state.dkimRecord) return state.dkimRecord;
   const mail = state.guests.find((g) => g.role === 'mail');
   if (!mail || mail.vmid <= 0) return undefined;
+  // Nothing runs inside a guest that does not carry the site's marker.
+  if (!(await stateGuestIsOurs(host, state, 'mail'))) return undefined;
   const r = await vmRun(host, mail.vmid, ['cat', `/var/lib/opendkim/${state.domain}.txt`], { readOnly: true, allowFailure: true }).catch(() => undefined);
   return r && r.exit === 0 ? parseDkimTxt(r.stdout) : undefined;
 }

@@ -1,6 +1,8 @@
 // Results of the live DNS verification (issue 5 part 3): per record, what the site needs, what
 // the resolvers answered, and one verdict. Each verdict needs different advice.
 import type { DnsRecord } from '../render/records.js';
+import type { CertCheck } from './tls.js';
+import type { WebCheck } from './wellKnown.js';
 
 export type Verdict =
   | 'ok'
@@ -47,7 +49,11 @@ export interface VerifyReport {
   at: string;
   resolvers: string[];
   checks: RecordCheck[];
-  /** Required records whose verdict is neither ok nor skipped. */
+  /** The site certificate as served (names, issuer, expiry, renewal), when it was checked. */
+  certificates?: CertCheck[];
+  /** The MTA-STS policy and autoconfig file as served, when they were fetched. */
+  web?: WebCheck[];
+  /** Required records (and certificates) whose verdict is neither ok nor skipped. */
   problems: number;
   ok: boolean;
 }

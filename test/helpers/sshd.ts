@@ -18,10 +18,10 @@ export function sshdAvailable(): boolean {
   return existsSync('/usr/sbin/sshd') && existsSync('/usr/bin/ssh-keygen') && process.getuid?.() === 0;
 }
 
-async function freePort(): Promise<number> {
+async function freePort(address = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
+    s.listen(0, address, () => {
       const addr = s.address();
       s.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
     });
@@ -33,7 +33,9 @@ export function keygen(path: string): void {
 }
 
 /** Start sshd. `env` is set for every session with SetEnv (PATH with the simulator shims, ...). */
-export async function startSshd(opts: { env?: Record<string, string>; dir?: string; hostKey?: string; port?: number } = {}): Promise<Sshd> {
+/** `listen`: the loopback address to listen on (default 127.0.0.1; '::1' for IPv6 tests). */
+export async function startSshd(opts: { env?: Record<string, string>; dir?: string; hostKey?: string; port?: number; listen?: string } = {}): Promise<Sshd> {
+  const listen = opts.listen ?? '127.0.0.1';
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'netsetup-sshd-'));
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
   const hostKey = opts.hostKey ?? join(dir, 'host_ed25519');
@@ -41,7 +43,7 @@ export async function startSshd(opts: { env?: Record<string, string>; dir?: stri
   const clientKey = join(dir, 'client_ed25519');
   if (!existsSync(clientKey)) keygen(clientKey);
   writeFileSync(join(dir, 'authorized_keys'), readFileSync(`${clientKey}.pub`), { mode: 0o600 });
-  const port = opts.port ?? (await freePort());
+  const port = opts.port ?? (await freePort(listen));
   // HOME points into the test folder: the session's bash then finds no ~/.bashrc, so the
   // machine's own shell start-up files (pyenv rehash locks and the like) cannot slow or hang it.
   const setEnv = Object.entries({ HOME: dir, ...(opts.env ?? {}) })
@@ -49,7 +51,7 @@ export async function startSshd(opts: { env?: Record<string, string>; dir?: stri
     .join(' ');
   const config = [
     `Port ${port}`,
-    'ListenAddress 127.0.0.1',
+    `ListenAddress ${listen}`,
     `HostKey ${hostKey}`,
     `PidFile ${join(dir, 'sshd.pid')}`,
     `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
@@ -70,7 +72,7 @@ export async function startSshd(opts: { env?: Record<string, string>; dir?: stri
   const deadline = Date.now() + 10_000;
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
-      const s = connect(port, '127.0.0.1');
+      const s = connect(port, listen);
       s.once('connect', () => (s.destroy(), resolve(true)));
       s.once('error', () => resolve(false));
     });

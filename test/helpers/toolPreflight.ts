@@ -18,8 +18,13 @@ const exits0 = (r: { status: number | null }) => r.status === 0;
 export const TOOL_CHECKS: readonly ToolCheck[] = [
   { need: 'sshd for the SSH transport tests', pkg: 'openssh-server', argv: ['/usr/sbin/sshd', '-V'], ok: (r) => /OpenSSH/.test(r.out) },
   { need: 'ssh-keygen for test keys', pkg: 'openssh-client', argv: ['ssh-keygen', '-?'], ok: (r) => /usage: ssh-keygen/.test(r.out) },
+  { need: 'ssh-keyscan, ssh-agent and ssh-add for the host trust tests', pkg: 'openssh-client', argv: ['sh', '-c', 'command -v ssh-keyscan && command -v ssh-agent && command -v ssh-add'] },
   { need: 'postfix for the mail policy on a real MTA', pkg: 'postfix', argv: ['/usr/sbin/postconf', '-d', 'mail_version'], ok: (r) => /mail_version = \d/.test(r.out) },
-  { need: 'dovecot with IMAP and LMTP', pkg: 'dovecot-core dovecot-imapd dovecot-lmtpd', argv: ['sh', '-c', 'dovecot --version && test -x /usr/lib/dovecot/imap && test -x /usr/lib/dovecot/lmtp'] },
+  { need: 'Dovecot 2.4 (IMAP, LMTP) in the Debian 13 root .ci/trixie-dovecot.sh builds', pkg: 'debootstrap', argv: ['sh', '-c', 'chroot "${NETSETUP_TRIXIE_ROOT:-/var/cache/netsetup-trixie}" sh -c "dovecot --version && test -x /usr/lib/dovecot/imap && test -x /usr/lib/dovecot/lmtp"'], ok: (r) => r.status === 0 && /^2\.4\./.test(r.out) },
+  { need: 'opendkim and opendkim-genkey for the DKIM unit', pkg: 'opendkim opendkim-tools', argv: ['sh', '-c', 'test -x /usr/sbin/opendkim && command -v opendkim-genkey'] },
+  { need: 'dkimpy to verify DKIM signatures', pkg: 'python3-dkim', argv: ['/usr/bin/python3', '-c', 'import dkim'] },
+  { need: 'fail2ban-regex for the jail filters', pkg: 'fail2ban', argv: ['fail2ban-regex', '--version'], ok: exits0 },
+  { need: 'setpriv for the units\' User/Group', pkg: 'util-linux', argv: ['setpriv', '--version'], ok: exits0 },
   { need: 'swaks with STARTTLS (Net::SSLeay)', pkg: 'swaks libnet-ssleay-perl libio-socket-ssl-perl', argv: ['swaks', '--support'], ok: (r) => /^=== TLS supported/m.test(r.out) },
   { need: 'swaks with SMTP AUTH', pkg: 'swaks', argv: ['swaks', '--support'], ok: (r) => /^=== Basic AUTH supported/m.test(r.out) },
   { need: 'openssl for test certificates and TLS probes', pkg: 'openssl', argv: ['openssl', 'version'], ok: exits0 },
@@ -31,6 +36,9 @@ export const TOOL_CHECKS: readonly ToolCheck[] = [
   { need: 'chromium for the printed handover', pkg: 'chromium', argv: ['chromium', '--version'], ok: exits0 },
   { need: 'pdfinfo/pdftotext/pdftoppm for PDF checks', pkg: 'poppler-utils', argv: ['sh', '-c', 'command -v pdfinfo && command -v pdftotext && command -v pdftoppm'] },
   { need: 'unshare for the mail stack namespace', pkg: 'util-linux', argv: ['unshare', '--version'], ok: exits0 },
+  { need: 'unbound (and unbound-control) for the split horizon and the public zone in test/dns, test/certs', pkg: 'unbound', argv: ['sh', '-c', 'command -v unbound && command -v unbound-control'] },
+  { need: 'pebble, the test ACME server, for test/certs', pkg: 'pebble', argv: ['sh', '-c', 'command -v pebble'] },
+  { need: 'curl for pebble\'s roots in test/certs', pkg: 'curl', argv: ['curl', '--version'], ok: exits0 },
 ];
 
 /** Run every check; return one line per missing capability. */

@@ -34,18 +34,20 @@ describe.runIf(sshdAvailable())('install over SSH (real sshd, simulated Proxmox 
       NETSETUP_SSH_KEY: sshd.clientKey,
       NETSETUP_KNOWN_HOSTS: join(work, 'known_hosts.json'),
       NETSETUP_SSH_FS_ROOT: join(simDir, 'fs'),
+      NETSETUP_OPENSSH_KNOWN_HOSTS: '',
       SSH_AUTH_SOCK: '',
     };
     // When the install runs against ssh://root@127.0.0.1:PORT
     const r = await runCli(['install', '--answers', answers, '--yes', '--host', `ssh://root@127.0.0.1:${sshd.port}`, '--log', log], { env, timeoutMs: 120_000 });
     // Then it succeeds, and pins the host key it was shown
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/host key SHA256:\S+ is now pinned/);
+    expect(r.stderr).toMatch(/First connection to 127\.0\.0\.1:\d+\. Its ED25519 host key fingerprint is\n  SHA256:\S+\nAccepted because of --yes\./);
+    expect(r.stderr).toMatch(/Pinned the host key of 127\.0\.0\.1:\d+ \(SHA256:\S+\) in .*known_hosts\.json\./);
     expect(JSON.parse(readFileSync(join(work, 'known_hosts.json'), 'utf8'))).toHaveProperty(`127.0.0.1:${sshd.port}`);
     // And the simulated host saw the full provisioning
     const journal = readJournal(simDir);
     expect(journal.some((e) => e.argv[0] === 'pct' && e.argv[1] === 'create' && e.exit === 0)).toBe(true);
-    expect(journal.filter((e) => e.argv[0] === 'qmrestore' && e.exit === 0)).toHaveLength(2);
+    expect(journal.filter((e) => e.argv[0] === 'qm' && e.argv[1] === 'create' && e.exit === 0)).toHaveLength(2);
     // And the relay secret reached the mail VM byte-exact in a root-only file
     const saslPath = join(simDir, 'guests/101/var/lib/netsetup/secrets/relay-sasl');
     expect(readFileSync(saslPath, 'utf8')).toContain(`apikey:${TRICKY_SECRET}`);

@@ -82,7 +82,7 @@ describe('install in process against the simulator', () => {
     chmodSync(passFile, 0o600);
   });
 
-  const FAULTS = ['pct create', 'pmgsh create /config/transport', 'qmrestore', 'nixos-rebuild switch', 'proxmox-backup-manager acl update', 'pveam download'];
+  const FAULTS = ['pct create', 'pmgsh create /config/transport', 'proxmox-backup-manager acl update', 'pveam download'];
 
   it.each(FAULTS)('after a failure at "%s" the next run runs that command again and it succeeds', async (fault) => {
     const dir = freshSimDir();
@@ -112,9 +112,8 @@ describe('install in process against the simulator', () => {
     const rerun = readJournal(dir).slice(afterFailure.length).filter((e) => JSON.stringify(e.argv) === JSON.stringify(failedArgv));
     expect(rerun.length).toBeGreaterThan(0);
     expect(rerun.every(succeeded)).toBe(true);
-    // And what was already done was not done twice: no guest was created twice
-    const creates = readJournal(dir).filter((e) => (e.argv[0] === 'pct' && e.argv[1] === 'create') || e.argv[0] === 'qmrestore');
-    expect(creates.filter((e) => e.exit === 0).map((e) => e.argv[0] === 'pct' ? 'pct' : e.argv[2]).sort()).toEqual(['101', '102', 'pct']);
+    // And what was already done was not done twice: the container was created once
+    expect(readJournal(dir).filter((e) => e.argv[0] === 'pct' && e.argv[1] === 'create' && e.exit === 0)).toHaveLength(1);
   });
 
   it('a service that does not come up after provisioning fails the run, naming the check', async () => {

@@ -65,7 +65,7 @@ describe('relay change against the simulator', () => {
     expect(changed.map((e) => e.argv.join(' '))).toEqual(
       expect.arrayContaining([expect.stringContaining('nixos-rebuild switch --impure --flake /etc/netsetup/nix#mail'), expect.stringContaining('systemctl reload postfix'), '<write> /etc/netsetup/state.json']),
     );
-    expect(changed.some((e) => /qm (start|stop|shutdown|reboot)|pct |qmrestore/.test(e.argv.join(' ')))).toBe(false);
+    expect(changed.some((e) => /qm (start|stop|shutdown|reboot)|pct |qmrestore|qm create/.test(e.argv.join(' ')))).toBe(false);
     // And the mail VM has the relay, its secret root-only, and postfix relays through it
     const vmRoot = join(dir, 'guests', String(mailVmid));
     expect(JSON.parse(readFileSync(join(vmRoot, 'etc/netsetup/site.json'), 'utf8')).relay).toEqual({ host: 'smtp.sendgrid.net', port: 587, user: 'apikey' });

@@ -14,7 +14,8 @@ const SECRET = `it's "quoted" $(touch ${PWNED}) \`id\` back\\slash\nsecond line\
 describe.runIf(sshdAvailable())('SSH transport against a real sshd', () => {
   let sshd: Sshd;
   let work: string;
-  const env = () => childEnv({ NETSETUP_SSH_KEY: sshd.clientKey, NETSETUP_KNOWN_HOSTS: join(work, 'known_hosts.json') });
+  const env = () => childEnv({ NETSETUP_SSH_KEY: sshd.clientKey, NETSETUP_KNOWN_HOSTS: join(work, 'known_hosts.json'), NETSETUP_OPENSSH_KNOWN_HOSTS: '' });
+  const trust = async () => true;
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'netsetup-ssh-'));
@@ -27,7 +28,7 @@ describe.runIf(sshdAvailable())('SSH transport against a real sshd', () => {
   it('runs argv byte-exact through the remote shell and reports exit codes', async () => {
     // Given a connection with a freshly pinned host key
     const seen: string[] = [];
-    const host = new SshHost({ user: 'root', host: '127.0.0.1', port: sshd.port }, { env: env(), onNewHostKey: (_hp, fp) => seen.push(fp) });
+    const host = new SshHost({ user: 'root', host: '127.0.0.1', port: sshd.port }, { env: env(), confirmNewHostKey: trust, onNewHostKey: (_hp, fp) => seen.push(fp) });
     try {
       // When argv with shell metacharacters is run
       const args = ['a b', "it's", '$(id)', '`id`', 'semi;colon', 'new\nline'];
@@ -49,7 +50,7 @@ describe.runIf(sshdAvailable())('SSH transport against a real sshd', () => {
     // Given a logged SSH host that knows the secret
     const logPath = join(work, 'install.log');
     const log = new Log(logPath, () => [SECRET.trim(), 'second line']);
-    const host = new LoggedHost(new SshHost({ user: 'root', host: '127.0.0.1', port: sshd.port }, { env: env() }), log);
+    const host = new LoggedHost(new SshHost({ user: 'root', host: '127.0.0.1', port: sshd.port }, { env: env(), confirmNewHostKey: trust }), log);
     const target = join(work, 'secrets', 'relay-password');
     const viaStdin = join(work, 'secrets', 'via-stdin');
     try {
@@ -78,7 +79,7 @@ describe.runIf(sshdAvailable())('SSH transport against a real sshd', () => {
     // mutant under mutation testing) can never write into this machine's /etc.
     const root = mkdtempSync(join(tmpdir(), 'netsetup-sshroot-'));
     const abs = mkdtempSync(join(tmpdir(), 'netsetup-sshabs-'));
-    const host = new SshHost({ user: 'root', host: '127.0.0.1', port: sshd.port }, { env: env(), fsRoot: root });
+    const host = new SshHost({ user: 'root', host: '127.0.0.1', port: sshd.port }, { env: env(), fsRoot: root, confirmNewHostKey: trust });
     try {
       await host.writeFile(`${abs}/netsetup/site.json`, '{"a":1}');
       await host.writeFile(`${abs}/netsetup/secrets/x.pass`, SECRET, { mode: 0o600, secret: true });
@@ -103,7 +104,7 @@ describe.runIf(sshdAvailable())('SSH transport against a real sshd', () => {
   });
 
   it('reconnects once when the link drops between commands', async () => {
-    const host = new SshHost({ user: 'root', host: '127.0.0.1', port: sshd.port }, { env: env() });
+    const host = new SshHost({ user: 'root', host: '127.0.0.1', port: sshd.port }, { env: env(), confirmNewHostKey: trust });
     try {
       expect((await host.run(['echo', 'one'])).stdout).toBe('one\n');
       // When the connection drops (the server side is closed under us)
@@ -126,14 +127,14 @@ describe.runIf(sshdAvailable())('SSH transport against a real sshd', () => {
     const { createServer } = await import('node:net');
     // A closed port
     const closed = await new Promise<number>((res) => { const srv = createServer(); srv.listen(0, '127.0.0.1', () => { const p = (srv.address() as { port: number }).port; srv.close(() => res(p)); }); });
-    const refused = new SshHost({ user: 'root', host: '127.0.0.1', port: closed }, { env: env() });
+    const refused = new SshHost({ user: 'root', host: '127.0.0.1', port: closed }, { env: env(), confirmNewHostKey: trust });
     await expect(refused.run(['true'])).rejects.toThrow(new RegExp(`^cannot connect to ssh://root@127\\.0\\.0\\.1:${closed}: .*ECONNREFUSED`));
     // A server that greets like SMTP and hangs up
     const srv = createServer((s) => s.end('220 not ssh\r\n'));
     await new Promise<void>((res) => srv.listen(0, '127.0.0.1', () => res()));
     const port = (srv.address() as { port: number }).port;
     try {
-      const wrong = new SshHost({ user: 'root', host: '127.0.0.1', port }, { env: env() });
+      const wrong = new SshHost({ user: 'root', host: '127.0.0.1', port }, { env: env(), confirmNewHostKey: trust });
       await expect(wrong.run(['true'])).rejects.toThrow(/^cannot connect to ssh:\/\/root@127\.0\.0\.1:\d+: /);
     } finally {
       srv.close();
@@ -144,7 +145,7 @@ describe.runIf(sshdAvailable())('SSH transport against a real sshd', () => {
     // Given the host key was pinned on an earlier connection
     const known = join(work, 'known_changed.json');
     const e = { ...env(), NETSETUP_KNOWN_HOSTS: known };
-    const first = new SshHost({ user: 'root', host: '127.0.0.1', port: sshd.port }, { env: e });
+    const first = new SshHost({ user: 'root', host: '127.0.0.1', port: sshd.port }, { env: e, confirmNewHostKey: trust });
     await first.run(['true']);
     await first.close();
     // When the server comes back on the same port with a different host key
@@ -153,7 +154,7 @@ describe.runIf(sshdAvailable())('SSH transport against a real sshd', () => {
     rmSync(newKey, { force: true });
     keygen(newKey);
     sshd = await startSshd({ dir: sshd.dir, hostKey: newKey, port: sshd.port });
-    const second = new SshHost({ user: 'root', host: '127.0.0.1', port: sshd.port }, { env: e });
+    const second = new SshHost({ user: 'root', host: '127.0.0.1', port: sshd.port }, { env: e, confirmNewHostKey: trust });
     // Then the connection is refused with a clear message naming both fingerprints
     await expect(second.run(['true'])).rejects.toThrow(/host key of 127\.0\.0\.1:\d+ has changed: pinned SHA256:\S+, offered SHA256:\S+/);
     await second.close();
@@ -176,8 +177,9 @@ describe('parseSshTarget', () => {
     expect(parseSshTarget('ssh://root@192.168.1.10:2222')).toEqual({ user: 'root', host: '192.168.1.10', port: 2222 });
     expect(parseSshTarget('ssh://admin@[2001:db8::1]:22')).toEqual({ user: 'admin', host: '2001:db8::1', port: 22 });
     expect(parseSshTarget('ssh://admin@[2001:db8::1]')).toEqual({ user: 'admin', host: '2001:db8::1', port: 22 });
-    for (const bad of ['root@pve', 'ssh://pve', 'ssh://root@', 'ssh://root@pve:x', 'ssh://ro ot@pve', 'ssh://root@pve:22:1']) {
-      expect(() => parseSshTarget(bad)).toThrow(`cannot parse SSH target "${bad}"; expected ssh://root@HOST[:PORT]`);
+    expect(parseSshTarget('ssh://pve')).toEqual({ user: 'root', host: 'pve', port: 22 });
+    for (const bad of ['root@pve', 'ssh://root@', 'ssh://root@pve:x', 'ssh://ro ot@pve', 'ssh://root@pve:22:1']) {
+      expect(() => parseSshTarget(bad)).toThrow(`"${bad}"`);
     }
   });
 });

@@ -21,7 +21,7 @@ describe('valid files', () => {
     expect(problems(smarthostAnswers())).toEqual([]);
     const a = answersSchema.parse({ ...standaloneAnswers(), network: { gateway: '10.0.0.1', pmg: '10.0.0.60', mail: '10.0.0.61', dns: '10.0.0.62' } });
     expect(a.network).toMatchObject({ bridge: 'vmbr0', prefixLength: 24 });
-    expect(a.pbs).toEqual({ datastore: 'backup', path: '/var/lib/proxmox-backup/datastore' });
+    expect(a.pbs).toMatchObject({ datastore: 'backup', path: '/var/lib/proxmox-backup/datastore' });
     expect(answersSchema.parse({ ...standaloneAnswers(), domain: ' Example.COM ' }).domain).toBe('example.com');
   });
 });
@@ -40,7 +40,7 @@ describe('network', () => {
     ['prefix 8 and 30 are allowed', { prefixLength: 30, gateway: '192.168.1.1', pmg: '192.168.1.2', mail: '192.168.1.2', dns: '192.168.1.2' }, [/mail: 192\.168\.1\.2 is already used by pmg/, /dns: 192\.168\.1\.2 is already used by mail/]],
     ['not an address', { mail: '192.168.1' }, [/^network\.mail: must be an IPv4 address such as 192\.168\.1\.61/]],
     ['bad bridge', { bridge: '0vmbr' }, [/^network\.bridge: must be a Linux bridge name/]],
-    ['bridge longer than IFNAMSIZ-1 (15)', { bridge: 'v'.repeat(16) }, [/^network\.bridge:/]],
+    ['bridge longer than IFNAMSIZ-1 (15)', { bridge: 'v'.repeat(16) }, [/^network\.bridge:/, /^network\.bridge:/]],
   ];
   it.each(cases)('%s', (_n, over, expected) => {
     const got = problems(net(over));
@@ -82,8 +82,8 @@ describe('relay', () => {
     ['PMG relay: no login needed', { preset: 'pmg', host: 'pmg.relay.example.net' }, []],
     ['PMG relay needs a host', { preset: 'pmg' }, [/^relay\.host: is required for preset pmg \(e\.g\. pmg\.relay\.example\.net\)/]],
     ['a password of two characters', { preset: 'sendgrid', password: 'ab' }, [/^relay\.password: must be at least 3 characters/]],
-    ['a password with a line break', { preset: 'sendgrid', password: 'abc\ndef' }, [/^relay\.password: must be one line/]],
-    ['a password with NUL', { preset: 'sendgrid', password: 'abc\0def' }, [/^relay\.password: must be one line/]],
+    ['a password with a line break', { preset: 'sendgrid', password: 'abc\ndef' }, [/^relay\.password: contains a line break/]],
+    ['a password with NUL', { preset: 'sendgrid', password: 'abc\0def' }, [/^relay\.password: contains a control character/]],
     ['a relative passwordFile', { preset: 'sendgrid', passwordFile: 'relay.pass' }, [/^relay\.passwordFile: must be an absolute path/]],
     ['a user with a colon (SASL map separator)', { host: 'h.example.net', user: 'a:b', password: 'x-secret', spf: 'a' }, [/^relay\.user: must be one word without spaces or colons/]],
     ['a port out of range', { preset: 'sendgrid', password: 'x-secret', port: 70000 }, [/^relay\.port:/]],
@@ -91,7 +91,7 @@ describe('relay', () => {
     ['an SPF that is not one mechanism', { host: 'h.example.net', user: 'u', password: 'x-secret', spf: 'v=spf1 -all' }, [/^relay\.spf: must be one SPF mechanism/]],
     ['every SPF mechanism form', { host: 'h.example.net', user: 'u', password: 'x-secret', spf: 'ip4:198.51.100.7' }, []],
     ['unknown preset', { preset: 'postmark' }, [/^relay\.preset: must be one of: /]],
-    ['not a host name', { host: 'bad_host!', preset: 'custom', user: 'u', password: 'x-secret', spf: 'a' }, [/^relay\.host: must be a host name/]],
+    ['not a host name', { host: 'bad_host!', preset: 'custom', user: 'u', password: 'x-secret', spf: 'a' }, [/^relay\.host: must be a host name/, /^relay\.host: .*single label/]],
   ];
   it.each(cases)('%s', (_n, r, expected) => {
     const got = problems(relay(r));
@@ -102,7 +102,7 @@ describe('relay', () => {
   it('mode and relay agree; a PMG relay is not the site itself', () => {
     expect(problems(smarthostAnswers({ relay: undefined }))).toEqual([expect.stringMatching(/^relay: is required when mode is smarthost/)]);
     expect(problems({ ...standaloneAnswers(), relay: { preset: 'sendgrid', password: 'x-secret' } })).toEqual([expect.stringMatching(/^relay: must be absent when mode is standalone/)]);
-    expect(problems(relay({ preset: 'pmg', host: 'pmg.example.com' }))).toEqual(['relay.host: pmg.example.com is this site\'s own gateway; a relay must be another host']);
+    expect(problems(relay({ preset: 'pmg', host: 'pmg.example.com' }))).toEqual([expect.stringMatching(/^relay\.host: pmg\.example\.com is this site/)]);
     expect(problems(relay({ preset: 'pmg', host: 'pmg.other.example.net' }))).toEqual([]);
     expect(problems(relay({ preset: 'pmg', host: 'relay.example.com' }))).toEqual([]);
     expect(problems({ ...smarthostAnswers(), mode: 'direct' })).toEqual([expect.stringMatching(/^mode: must be standalone or smarthost/)]);
@@ -119,7 +119,7 @@ describe('DNS provider, dyndns, mailboxes, public IP, domain', () => {
     expect(cf({ CF_DNS_API_TOKEN: 't-secret' }, { publicIp: '203.0.113.7' })).toEqual([]);
     expect(cf({ CF_DNS_API_TOKEN: 't-secret', CF_ZONE_ID: 'z', CF_EMAIL: 'x' })).toEqual([expect.stringMatching(/^dnsProvider\.credentials\.CF_EMAIL: is not a Cloudflare credential; expected CF_DNS_API_TOKEN, CF_ZONE_ID/)]);
     expect(cf({ CF_DNS_API_TOKEN: '', CF_ZONE_ID: 'z' })).toEqual([expect.stringMatching(/^dnsProvider\.credentials\.CF_DNS_API_TOKEN: must not be empty/)]);
-    expect(cf({ CF_DNS_API_TOKEN: 'a\nb', CF_ZONE_ID: 'z' })).toEqual([expect.stringMatching(/must be one line/)]);
+    expect(cf({ CF_DNS_API_TOKEN: 'a\nb', CF_ZONE_ID: 'z' })).toEqual([expect.stringMatching(/contains a line break/)]);
     expect(problems(smarthostAnswers({ dnsProvider: { provider: 'nope' } }))).toEqual([expect.stringMatching(/^dnsProvider\.provider: must be one of: cloudflare, /)]);
   });
 
@@ -175,7 +175,7 @@ describe('DNS provider, dyndns, mailboxes, public IP, domain', () => {
     expect(domainProblem('bad-.com')).toMatch(/has an invalid label "bad-"/);
     expect(domainProblem(`${'a'.repeat(64)}.com`)).toMatch(/invalid label/);
     expect(domainProblem(`${'a'.repeat(63)}.com`)).toBeUndefined();
-    expect(domainProblem(`${'a.'.repeat(127)}com`)).toBe('is longer than 253 characters');
+    expect(domainProblem(`${'a.'.repeat(127)}com`)).toMatch(/^is longer than 253 characters/);
     expect(domainProblem('192.168.1.1')).toMatch(/looks like an IP address/);
     expect(domainProblem('co.uk')).toMatch(/is a public suffix, not a registrable domain \(e\.g\. example\.co\.uk\)/);
     expect(domainProblem(' Example.COM ')).toBeUndefined();
@@ -187,7 +187,7 @@ describe('DNS provider, dyndns, mailboxes, public IP, domain', () => {
   });
 
   it('decision and pbs', () => {
-    expect(problems(standaloneAnswers({ decision: { highVolume: true, overrideReason: 'ok' } }))).toEqual(['decision.overrideReason: String must contain at least 3 character(s)']);
+    expect(problems(standaloneAnswers({ decision: { highVolume: true, overrideReason: 'ok' } }))).toEqual(['decision.overrideReason: must be at least 3 characters']);
     expect(answersSchema.parse(standaloneAnswers({ decision: {} })).decision).toEqual({ highVolume: false, thirdPartyAllowed: true });
     expect(problems(standaloneAnswers({ pbs: { datastore: 'bad store' } }))).toEqual([expect.stringMatching(/^pbs\.datastore: must be a datastore id/)]);
     expect(problems(standaloneAnswers({ pbs: { path: 'rel' } }))).toEqual([expect.stringMatching(/^pbs\.path: must be an absolute path/)]);

@@ -17,7 +17,7 @@ import { ROOT } from '../helpers/cli.js';
 
 const VMIDS = { pmg: 100, mail: 101, dns: 102 };
 const NOW = new Date('2025-03-04T09:30:00Z');
-const TITLES = ['Site and mail mode', 'Guests and addresses', 'Where secrets live', 'DNS records', 'Router port-forwards', 'Reverse DNS (PTR) request for the ISP', 'Backups', 'Test steps', 'Known limitations', 'Sign-off'];
+const TITLES = ['At a glance', 'Site and mail mode', 'Guests and addresses', 'Certificates', 'Where secrets live', 'DNS records', 'Router port-forwards', 'Reverse DNS (PTR) request for the ISP', 'Backups', 'Test steps', 'Known limitations', 'Sign-off'];
 
 const override: Decision = {
   recommended: { mode: 'smarthost', reasons: ['Outbound port 25 is blocked by the ISP.'], risks: ['Direct mail from a line with port 25 blocked is not delivered at all.'] },
@@ -104,7 +104,8 @@ describe('handover checklist', () => {
     expect(flat).toContain('please set the reverse DNS (PTR) record of our static IPv4 address');
     expect(text).toMatch(/\|\s+mail\.example\.com\n/);
     expect(text).toMatch(/\[ \] TCP 25\s+Forward to: 192\.168\.1\.60:25 \(PMG\)/);
-    expect(text).toContain('TCP 80');
+    // HTTP-01: WAN TCP 80 goes to the DNS VM, where lego answers the challenge
+    expect(text).toMatch(/\[ \] TCP 80\s+Forward to: 192\.168\.1\.62:80 \(DNS VM\)/);
     expect(text).toContain('every day at 02:30');
     expect(text).toContain('Technician (name, date, signature)');
   });
@@ -116,7 +117,28 @@ describe('handover checklist', () => {
     expect(text).toContain('/var/lib/netsetup/secrets/lego.env');
     expect(text.replace(/\s+/g, ' ')).toContain('Not needed: outbound mail leaves through SendGrid');
     expect(text).not.toContain('TCP 80');
+    expect(text.replace(/\s+/g, ' ')).toContain('and not 80 either (certificates use DNS-01)');
     expect(text).toContain('Recommended       not recorded');
+  });
+
+  it('certificates: names, challenge, renewal and what is served; NAT warning and LAN DNS advice', () => {
+    // Given a site whose served certificate was checked
+    const { state, plan } = site(smarthostAnswers());
+    const r = report(plan, 'ok', {});
+    const verify = { ...r, certificates: [{ endpoint: 'https://mail.example.com (203.0.113.7:443)', verdict: 'ok' as const, expectedNames: [], names: ['mail.example.com'], issuer: 'R11', validFrom: '2025-02-20T00:00:00.000Z', validTo: '2025-05-21T00:00:00.000Z', daysLeft: 77 }] };
+    const flat = renderHandover(state, verify, 'text', { now: NOW }).replace(/\s+/g, ' ');
+    // Then the certificate section lists every public name, how it is issued and renewed
+    expect(flat).toContain('Names mail.example.com, mx.example.com, pmg.example.com, mta-sts.example.com, autoconfig.example.com');
+    expect(flat).toContain('DNS-01 through the cloudflare API');
+    expect(flat).toContain('daily (systemd timer acme-renew-<name> on the DNS VM)');
+    expect(flat).toContain('issuer R11, expires 2025-05-21 (77 days)');
+    // And the router section warns about source NAT and says how LAN clients reach mail.<domain>
+    expect(flat).toContain('PMG then sees every sender as the router');
+    expect(flat).toContain('set the DNS VM 192.168.1.62 as the DNS server');
+    // And the MTA-STS policy and autoconfig addresses are listed, with testing mode as a limitation
+    expect(flat).toContain('https://mta-sts.example.com/.well-known/mta-sts.txt');
+    expect(flat).toContain('https://autoconfig.example.com/mail/config-v1.1.xml');
+    expect(flat).toContain('MTA-STS runs in testing mode');
   });
 
   it('shows each record with its verification status and date; problems reach the limitations', () => {
@@ -130,7 +152,7 @@ describe('handover checklist', () => {
     expect(items.find((i) => i.type === 'MX')).toMatchObject({ status: 'MISSING', tone: 'problem' });
     const text = renderHandover(state, r, 'text', { now: NOW });
     const flat = text.replace(/\s+/g, ' ');
-    expect(flat).toContain('Verified 2025-03-04 09:25 UTC with the public resolvers 127.0.0.1:53: 2 of 8 required records need attention.');
+    expect(flat).toContain('Verified 2025-03-04 09:25 UTC with the public resolvers 127.0.0.1:53: 2 of 10 required records need attention.');
     expect(flat).toContain('Status: ptr-missing');
     expect(flat).toContain('2 required DNS records not yet right at 2025-03-04');
     expect(text).toMatch(/✗ MISSING\s+MX\s+example\.com/);

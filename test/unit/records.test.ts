@@ -61,7 +61,7 @@ describe('buildRecords: smarthost', () => {
     // Given the smarthost example: no publicIp, Cloudflare as DNS provider
     const rs = buildRecords(planFromFile('examples/smarthost.yaml'));
     const as = rs.filter((r) => r.type === 'A');
-    expect(as).toHaveLength(3);
+    expect(as.map((a) => a.name.split('.')[0])).toEqual(['mail', 'mx', 'pmg', 'mta-sts', 'autoconfig']);
     for (const a of as) expect(a).toMatchObject({ ttl: 60, ddns: true, pending: true });
     // And records ddns-updater does not touch keep TTL 3600
     for (const r of rs.filter((x) => x.type !== 'A')) expect(r.ttl).toBe(3600);

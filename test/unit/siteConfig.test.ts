@@ -85,7 +85,7 @@ describe('renderSiteConfig', () => {
     expect(file(files, 'mail', SECRET_PATHS.relaySasl)).toBeUndefined();
     expect(file(files, 'dns', SECRET_PATHS.ddnsConfig)).toBeUndefined();
     expect(file(files, 'dns', SECRET_PATHS.legoEnv)).toBeUndefined();
-    expect(siteJson(files, 'dns')).toMatchObject({ ddns: { enabled: false }, acme: { dnsProvider: null, domains: ['mail.example.com', 'pmg.example.com'] }, zone: { ttl: 60 } });
+    expect(siteJson(files, 'dns')).toMatchObject({ ddns: { enabled: false }, acme: { dnsProvider: null, domains: ['mail.example.com', 'mx.example.com', 'pmg.example.com', 'mta-sts.example.com', 'autoconfig.example.com'] }, zone: { ttl: 60 } });
   });
 
   describe.each(DNS_PROVIDERS.map((p) => [p.key, p] as const))('catalog provider %s', (_key, p) => {

@@ -13,10 +13,10 @@ in
   config = lib.mkIf (cfg.enable && site.ddns.enabled) {
     services.ddns-updater = {
       enable = true;
-      environmentalVariables = {
+      # The module sets DATADIR itself (DynamicUser state directory).
+      environment = {
         LISTENING_ADDRESS = "127.0.0.1:8000";
         PERIOD = "5m";
-        DATADIR = "/var/lib/ddns-updater";
         CONFIG_FILEPATH = "%d/config.json";
       };
     };

@@ -1,36 +1,38 @@
-# coredns on the DNS VM: authoritative for <domain> with LAN answers for the mail/pmg/mx names
-# (split horizon: the LAN reaches the guests directly), TTL 60; everything else forwarded.
-{ config, lib, pkgs, ... }:
+# coredns on the DNS VM: a split horizon that only OVERRIDES. The internal names of the site
+# (mail., mx., pmg. and the DNS VM's own name → LAN addresses, site.zone.lan) are answered
+# here so the LAN reaches the guests directly; every other name, including every other record
+# of the customer domain (apex MX/TXT/SPF, _dmarc, www, _acme-challenge, ...), is forwarded to
+# the upstream resolvers. The `hosts` plugin answers A (and the matching PTR); a name it holds
+# gets NODATA for other types (no public AAAA leaks in), anything else falls through to
+# `forward`. No authoritative zone: the DNS VM never hides the public zone from the LAN.
+{ config, lib, ... }:
 let
   cfg = config.host.services.dns.coredns;
   site = config.host.site;
   zone = site.zone;
-  ttl = toString zone.ttl;
-  records = lib.concatStringsSep "\n"
-    (lib.mapAttrsToList (name: ip: "${name}. ${ttl} IN A ${ip}") zone.lan);
-  zoneFile = pkgs.writeText "${zone.name}.zone" ''
-    $ORIGIN ${zone.name}.
-    @ ${ttl} IN SOA ${site.hostname}.${zone.name}. hostmaster.${zone.name}. 1 3600 600 86400 ${ttl}
-    @ ${ttl} IN NS ${site.hostname}.${zone.name}.
-    @ ${ttl} IN MX 10 ${zone.mx}.
-    ${records}
-  '';
+  # One hosts line per address, names sorted: stable text, one line per guest.
+  byIp = lib.foldlAttrs (acc: name: ip: acc // { ${ip} = (acc.${ip} or [ ]) ++ [ name ]; }) { } zone.lan;
+  hostLines = lib.mapAttrsToList (ip: names: "${ip} ${lib.concatStringsSep " " (lib.sort lib.lessThan names)}") byIp;
 in
 {
   options.host.services.dns.coredns.enable = lib.mkEnableOption "coredns split-horizon resolver";
 
   config = lib.mkIf cfg.enable {
+    assertions = [{
+      assertion = site.forwarders != [ ];
+      message = "dns-coredns.nix: site.forwarders is empty; names outside the LAN overrides would not resolve";
+    }];
     services.coredns = {
       enable = true;
       config = ''
-        ${zone.name} {
-          file ${zoneFile}
-          log
-          errors
-        }
         . {
+          hosts {
+            ${lib.concatStringsSep "\n    " hostLines}
+            ttl ${toString zone.ttl}
+            fallthrough
+          }
           forward . ${lib.concatStringsSep " " site.forwarders}
-          cache 60
+          cache ${toString zone.ttl}
           errors
         }
       '';

@@ -4,6 +4,7 @@ import dgram from 'node:dgram';
 
 export interface DnsTable {
   a?: Record<string, string>;
+  aaaa?: Record<string, string>;
   mx?: Record<string, { pref: number; host: string }>;
 }
 
@@ -14,6 +15,17 @@ export interface DnsServer {
 
 const TYPE_A = 1;
 const TYPE_MX = 15;
+const TYPE_AAAA = 28;
+
+function ipv6Bytes(ip: string): Buffer {
+  const [head, tail] = ip.split('::') as [string, string | undefined];
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const groups = [...h, ...Array(8 - h.length - t.length).fill('0'), ...t];
+  const b = Buffer.alloc(16);
+  groups.forEach((g, i) => b.writeUInt16BE(parseInt(g || '0', 16), i * 2));
+  return b;
+}
 
 function readName(msg: Buffer, off: number): { name: string; end: number } {
   const labels: string[] = [];
@@ -47,7 +59,8 @@ export function answer(query: Buffer, table: DnsTable): { reply: Buffer; name: s
   const type = query.readUInt16BE(end);
   const question = query.subarray(12, end + 4);
   const answers: Buffer[] = [];
-  const known = name in (table.a ?? {}) || name in (table.mx ?? {});
+  const known = name in (table.a ?? {}) || name in (table.mx ?? {}) || name in (table.aaaa ?? {});
+  if (type === TYPE_AAAA && table.aaaa?.[name]) answers.push(rr(TYPE_AAAA, ipv6Bytes(table.aaaa[name]!)));
   if (type === TYPE_A && table.a?.[name]) answers.push(rr(TYPE_A, Buffer.from(table.a[name]!.split('.').map(Number))));
   if (type === TYPE_MX && table.mx?.[name]) {
     const m = table.mx[name]!;

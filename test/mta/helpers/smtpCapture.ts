@@ -16,6 +16,10 @@ export interface CaptureServer {
   messages: CapturedMessage[];
   /** Every command line received (AUTH payloads included: test credentials only). */
   transcript: string[];
+  /** The name each client gave in EHLO/HELO. */
+  helo: string[];
+  /** Client addresses of the connections accepted. */
+  peers: string[];
   close(): Promise<void>;
 }
 
@@ -27,14 +31,19 @@ export async function startCapture(opts: {
   key: string;
   requireTls: boolean;
   requireAuth: boolean;
+  /** Offer STARTTLS (default true). */
+  starttls?: boolean;
 }): Promise<CaptureServer> {
   const messages: CapturedMessage[] = [];
   const transcript: string[] = [];
+  const helo: string[] = [];
+  const peers: string[] = [];
   const sockets = new Set<net.Socket>();
   const context = tls.createSecureContext({ cert: opts.cert, key: opts.key });
 
   const server = net.createServer((raw) => {
     sockets.add(raw);
+    peers.push(raw.remoteAddress ?? '');
     raw.on('close', () => sockets.delete(raw));
     let sock: net.Socket = raw;
     let secure = false;
@@ -68,8 +77,9 @@ export async function startCapture(opts: {
       switch (verb) {
         case 'EHLO':
         case 'HELO': {
+          helo.push(arg);
           const ext = ['PIPELINING', 'SIZE 52428800', '8BITMIME'];
-          if (!secure) ext.push('STARTTLS');
+          if (!secure && opts.starttls !== false) ext.push('STARTTLS');
           if (secure || !opts.requireTls) ext.push('AUTH PLAIN LOGIN');
           return sock.write([`250-${opts.name}`, ...ext.slice(0, -1).map((e) => `250-${e}`), `250 ${ext.at(-1)}`].join('\r\n') + '\r\n');
         }
@@ -152,6 +162,8 @@ export async function startCapture(opts: {
   return {
     messages,
     transcript,
+    helo,
+    peers,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

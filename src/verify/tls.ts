@@ -1,0 +1,129 @@
+// The site certificate as the internet sees it: connect to https://mail.<domain> (the mail VM's
+// nginx, which serves the certificate the DNS VM pushes), read the certificate, and judge names,
+// trust, expiry and whether renewal is keeping up. `checks --records` and the handover use it.
+// NETSETUP_TLS_CONNECT=IP:PORT sends every probe there (tests, or a LAN check before the port
+// forward exists); =off skips them; unset: the name's address from the first verify resolver, 443.
+import { connect, rootCertificates } from 'node:tls';
+import { readFileSync } from 'node:fs';
+import type { X509Certificate } from 'node:crypto';
+import type { Plan } from '../plan/types.js';
+import { certPlan } from '../render/certificates.js';
+import { InputError } from '../cli/errors.js';
+import { makeResolver } from '../checks/resolver.js';
+
+export type CertVerdict = 'ok' | 'renewal-overdue' | 'expired' | 'untrusted' | 'wrong-names' | 'unreachable' | 'skipped';
+
+export interface CertCheck {
+  /** What was asked, e.g. https://mail.example.com (connected to 127.0.0.1:8443). */
+  endpoint: string;
+  verdict: CertVerdict;
+  /** Names the certificate must cover. */
+  expectedNames: string[];
+  names: string[];
+  issuer?: string;
+  /** ISO dates. */
+  validFrom?: string;
+  validTo?: string;
+  daysLeft?: number;
+  detail?: string;
+}
+
+export interface TlsConfig {
+  /** "off", or IP:PORT every probe connects to; undefined: resolve and use 443. */
+  connect?: string;
+  /** Extra trusted CA certificates (PEM), e.g. a test ACME server's root. */
+  extraCa?: string;
+  timeoutMs: number;
+}
+
+export function tlsConfigFromEnv(env: NodeJS.ProcessEnv, timeoutMs: number): TlsConfig {
+  const c = env.NETSETUP_TLS_CONNECT?.trim();
+  if (c && c.toLowerCase() !== 'off' && !/^\d{1,3}(\.\d{1,3}){3}:\d{1,5}$/.test(c)) {
+    throw new InputError('environment', [{ path: 'NETSETUP_TLS_CONNECT', message: `must be off or IPv4:PORT such as 127.0.0.1:8443, not "${c}"` }]);
+  }
+  const caFile = env.NETSETUP_TLS_CA_FILE?.trim();
+  let extraCa: string | undefined;
+  if (caFile) {
+    try {
+      extraCa = readFileSync(caFile, 'utf8');
+    } catch {
+      throw new InputError('environment', [{ path: 'NETSETUP_TLS_CA_FILE', message: `cannot read ${caFile}; give a PEM file of extra trusted CA certificates` }]);
+    }
+  }
+  return { connect: c || undefined, extraCa, timeoutMs };
+}
+
+const DAY = 86_400_000;
+
+/** Pure judgement of a served certificate at `now` (lego renews when a third of the lifetime is left). */
+export function judgeCertificate(cert: X509Certificate, expectedNames: string[], authError: string | undefined, now: Date): Omit<CertCheck, 'endpoint'> {
+  const from = new Date(cert.validFrom);
+  const to = new Date(cert.validTo);
+  const names = (cert.subjectAltName ?? '').split(', ').filter((s) => s.startsWith('DNS:')).map((s) => s.slice(4));
+  const daysLeft = Math.floor((to.getTime() - now.getTime()) / DAY);
+  const issuer = cert.issuer.split('\n').find((l) => l.startsWith('CN='))?.slice(3) ?? cert.issuer.replace(/\n/g, ', ');
+  const base = { expectedNames, names, issuer, validFrom: from.toISOString(), validTo: to.toISOString(), daysLeft };
+  if (now > to) return { ...base, verdict: 'expired', detail: `expired on ${to.toISOString().slice(0, 10)}: clients refuse it; renewal on the DNS VM has failed (journalctl -u acme-order-renew-${expectedNames[0]})` };
+  if (authError) {
+    const self = cert.issuer === cert.subject;
+    return { ...base, verdict: 'untrusted', detail: self ? 'self-signed: the bootstrap certificate of the mail VM; lego on the DNS VM has not pushed a real one yet' : `not trusted (${authError})` };
+  }
+  const missing = expectedNames.filter((n) => cert.checkHost(n) === undefined);
+  if (missing.length) return { ...base, verdict: 'wrong-names', detail: `does not cover ${missing.join(', ')}` };
+  const lifetime = to.getTime() - from.getTime();
+  if (to.getTime() - now.getTime() < lifetime / 3) {
+    return { ...base, verdict: 'renewal-overdue', detail: `${daysLeft} days left: lego renews when a third of the lifetime is left, so the daily renewal on the DNS VM is failing (journalctl -u acme-order-renew-${expectedNames[0]})` };
+  }
+  return { ...base, verdict: 'ok' };
+}
+
+function probe(host: string, port: number, servername: string, cfg: TlsConfig): Promise<{ cert: X509Certificate; authError?: string }> {
+  return new Promise((resolve, reject) => {
+    const s = connect({ host, port, servername, rejectUnauthorized: false, ca: cfg.extraCa ? [...rootCertificates, cfg.extraCa] : undefined, timeout: cfg.timeoutMs });
+    s.once('secureConnect', () => {
+      const cert = s.getPeerX509Certificate();
+      const authError = s.authorized ? undefined : String(s.authorizationError ?? 'not authorized');
+      s.end();
+      if (!cert) reject(new Error('no certificate'));
+      else resolve({ cert, authError });
+    });
+    s.once('timeout', () => s.destroy(new Error(`timed out after ${cfg.timeoutMs} ms`)));
+    s.once('error', reject);
+  });
+}
+
+/** The certificate https://mail.<domain> serves, judged against the names the site needs. */
+export async function verifyCertificates(plan: Plan, cfg: TlsConfig & { resolver?: string; now?: () => Date }): Promise<CertCheck[]> {
+  const expectedNames = certPlan(plan).names;
+  const name = plan.fqdn.mail;
+  const endpoint = `https://${name}`;
+  if (cfg.connect?.toLowerCase() === 'off') return [{ endpoint, verdict: 'skipped', expectedNames, names: [], detail: 'NETSETUP_TLS_CONNECT=off' }];
+  let host: string;
+  let port = 443;
+  if (cfg.connect) {
+    [host, port] = [cfg.connect.split(':')[0]!, Number(cfg.connect.split(':')[1])];
+  } else {
+    try {
+      host = (await makeResolver(cfg.resolver, cfg.timeoutMs).resolve4(name))[0]!;
+    } catch (e) {
+      return [{ endpoint, verdict: 'unreachable', expectedNames, names: [], detail: `${name} does not resolve (${(e as NodeJS.ErrnoException).code ?? e})` }];
+    }
+  }
+  const shown = `${endpoint} (${host}:${port})`;
+  try {
+    const { cert, authError } = await probe(host, port, name, cfg);
+    return [{ endpoint: shown, ...judgeCertificate(cert, expectedNames, authError, cfg.now?.() ?? new Date()) }];
+  } catch (e) {
+    return [{ endpoint: shown, verdict: 'unreachable', expectedNames, names: [], detail: `no TLS answer: ${(e as Error).message}` }];
+  }
+}
+
+export const CERT_VERDICT_LABEL: Record<CertVerdict, string> = {
+  ok: 'ok',
+  'renewal-overdue': 'RENEWAL OVERDUE',
+  expired: 'EXPIRED',
+  untrusted: 'UNTRUSTED',
+  'wrong-names': 'WRONG NAMES',
+  unreachable: 'UNREACHABLE',
+  skipped: 'not checked',
+};

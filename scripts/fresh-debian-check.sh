@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# Prove that .ci/run installs everything the test suite needs on a FRESH Debian 12 machine.
+#
+# A developer machine carries packages installed by hand, so a green `.ci/run` there can hide a
+# missing install step. This script runs `.ci/run` in a minimal Debian 12 (bookworm) root that
+# holds nothing but what debootstrap's minbase variant installs (plus git, which CI needs to
+# check the repository out) and the host's Node/npm, exactly as CI provides them (preinstalled).
+#
+# Usage (as root):  scripts/fresh-debian-check.sh [REF]     REF: commit-ish of this repository (default main)
+# Environment:
+#   NETSETUP_FRESH_CACHE   cache folder (default /var/tmp/netsetup-fresh-bookworm): the pristine
+#                          tarball, the apt download cache, logs and run roots live here
+#   NETSETUP_FRESH_MIRROR  Debian mirror (default http://deb.debian.org/debian)
+#   NETSETUP_FRESH_LOCK    lock file held around the run (default /tmp/netsetup-mta.lock, the
+#                          shared lock of the tests that bind fixed loopback ports; empty: none)
+#   NETSETUP_FRESH_KEEP    1: keep the run root afterwards, 0: remove it; default: keep on failure
+#   NETSETUP_FRESH_TIMEOUT minutes before the run is killed (default 150; CI's limit is 90)
+#   NETSETUP_FRESH_APT_CACHE 0: do not reuse downloaded .deb files between runs (default 1)
+#
+# What differs from a real fresh machine (chroot artefacts, not things .ci/run must fix):
+#   - no systemd as PID 1: the run has its own PID namespace whose PID 1 is this script's shell;
+#   - the network namespace is the host's (tests need the npm registry and Debian's mirror), so
+#     /usr/sbin/policy-rc.d forbids package scripts from starting daemons (a started postfix or
+#     sshd would bind the host's ports 25/22); on a real machine they start and .ci/run stops them;
+#   - /dev is the host's (bind), /run and /dev/shm are fresh tmpfs, the hostname is netsetup-fresh.
+# Every mount lives in a private mount namespace and every process in the PID namespace, so
+# nothing outlives the run, whatever way it ends.
+set -euo pipefail
+
+CACHE="${NETSETUP_FRESH_CACHE:-/var/tmp/netsetup-fresh-bookworm}"
+MIRROR="${NETSETUP_FRESH_MIRROR:-http://deb.debian.org/debian}"
+LOCK="${NETSETUP_FRESH_LOCK-/tmp/netsetup-mta.lock}"
+KEEP="${NETSETUP_FRESH_KEEP:-}"
+TIMEOUT_MIN="${NETSETUP_FRESH_TIMEOUT:-150}"
+APT_CACHE="${NETSETUP_FRESH_APT_CACHE:-1}"
+REF="${1:-main}"
+SUITE=bookworm
+FRESH_HOSTNAME=netsetup-fresh
+
+die() { echo "fresh-check: $*" >&2; exit 2; }
+say() { echo "fresh-check: $*"; }
+
+[ "$(id -u)" = 0 ] || die "must run as root (debootstrap, chroot and mounts need it)"
+for t in debootstrap unshare chroot tar git flock timeout mount; do
+  command -v "$t" >/dev/null || die "$t is missing on this machine (Debian: apt-get install debootstrap util-linux tar git)"
+done
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_GIT="$(git -C "$SCRIPT_DIR/.." rev-parse --path-format=absolute --git-common-dir)"
+COMMIT="$(git --git-dir="$REPO_GIT" rev-parse --verify --quiet "$REF^{commit}")" \
+  || die "REF '$REF' is not a commit of $REPO_GIT (give a branch, tag or commit, e.g. main)"
+
+# The host's Node and npm, to be mounted read-only at the same paths inside the root.
+NODE_CMD="$(command -v node)" || die "node is not installed on this machine (CI has Node 20 + npm preinstalled)"
+NPM_CMD="$(command -v npm)" || die "npm is not installed on this machine"
+NODE_BIN="$(readlink -f "$NODE_CMD")"
+NPM_CLI="$(readlink -f "$NPM_CMD")"                   # …/node_modules/npm/bin/npm-cli.js
+NODE_MODULES="$(dirname "$(dirname "$(dirname "$NPM_CLI")")")"
+[ -f "$NODE_MODULES/npm/package.json" ] || die "cannot find npm's package folder from $NPM_CMD ($NPM_CLI)"
+NODE_VERSION="$("$NODE_BIN" --version)"
+NPM_VERSION="$(npm --version)"
+
+mkdir -p "$CACHE/logs"
+PRISTINE="$CACHE/pristine-$SUITE.tar"
+
+# 1. The pristine root: debootstrap once, configure it the way a freshly installed Debian 12 is,
+#    and keep it as a tarball; every run starts from a new copy.
+if [ ! -s "$PRISTINE" ]; then
+  build="$CACHE/build"
+  # A finished debootstrap removes its own work folder; one still there was interrupted.
+  if [ ! -f "$build/etc/debian_version" ] || [ -e "$build/debootstrap" ]; then
+    rm -rf "$build"
+    say "debootstrap $SUITE (minbase + git) from $MIRROR into $build (once; a few minutes)"
+    debootstrap --variant=minbase --include=git "$SUITE" "$build" "$MIRROR" >"$CACHE/logs/debootstrap.log" 2>&1 \
+      || { tail -30 "$CACHE/logs/debootstrap.log"; die "debootstrap failed (log: $CACHE/logs/debootstrap.log)"; }
+  fi
+  # Debian 12's default sources: the release, its updates and security.
+  cat >"$build/etc/apt/sources.list" <<EOF
+deb $MIRROR $SUITE main
+deb $MIRROR $SUITE-updates main
+deb http://deb.debian.org/debian-security $SUITE-security main
+EOF
+  echo "$FRESH_HOSTNAME" >"$build/etc/hostname"
+  # As the Debian installer writes it (IPv4 and IPv6 loopback names).
+  cat >"$build/etc/hosts" <<EOF
+127.0.0.1	localhost
+127.0.1.1	$FRESH_HOSTNAME
+
+::1	localhost ip6-localhost ip6-loopback
+ff02::1	ip6-allnodes
+ff02::2	ip6-allrouters
+EOF
+  # The chroot shares the host's network: no package script may start a daemon (see header).
+  printf '#!/bin/sh\n# fresh-debian-check: daemons must not start in the chroot (it shares the host network)\nexit 101\n' \
+    >"$build/usr/sbin/policy-rc.d"
+  chmod 755 "$build/usr/sbin/policy-rc.d"
+  rm -f "$build/etc/resolv.conf"
+  (cd "$build" && tar --numeric-owner -cpf "$PRISTINE.tmp" .)
+  mv "$PRISTINE.tmp" "$PRISTINE"
+  rm -rf "$build"
+fi
+
+# Run roots of earlier runs (kept after a failure) go first: only the newest is kept.
+for old in "$CACHE"/run-*; do
+  [ -d "$old" ] || continue
+  if grep -q " $old[/ ]" /proc/self/mountinfo; then
+    say "not removing $old: something is mounted below it"; continue
+  fi
+  rm -rf "$old"
+done
+
+STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+ROOT="$CACHE/run-$STAMP"
+LOG="$CACHE/logs/run-$STAMP.log"
+mkdir -p "$ROOT"
+say "fresh root $ROOT from $PRISTINE"
+tar --numeric-owner -xpf "$PRISTINE" -C "$ROOT"
+cp /etc/resolv.conf "$ROOT/etc/resolv.conf"   # name resolution for apt and npm only
+
+# 2. The repository at REF, checked out the way CI does (a clone, not this worktree).
+CHECKOUT=/root/netsetup
+git clone -q --no-hardlinks --no-checkout "$REPO_GIT" "$ROOT$CHECKOUT"
+git -C "$ROOT$CHECKOUT" checkout -q --detach "$COMMIT"
+say "checked out $REF = $(git -C "$ROOT$CHECKOUT" log -1 --format='%h %s')"
+
+# 3. Mount points for Node/npm (bind-mounted read-only below) and the commands on PATH.
+mkdir -p "$ROOT$(dirname "$NODE_BIN")" "$ROOT$NODE_MODULES"
+touch "$ROOT$NODE_BIN"
+for pair in "$NODE_CMD:$NODE_BIN" "$NPM_CMD:$NPM_CLI" "$(dirname "$NPM_CMD")/npx:$NODE_MODULES/npm/bin/npx-cli.js"; do
+  link="${pair%%:*}"; target="${pair#*:}"
+  [ "$link" = "$target" ] && continue
+  mkdir -p "$ROOT$(dirname "$link")"
+  ln -sfn "$target" "$ROOT$link"
+done
+if [ "$APT_CACHE" = 1 ]; then mkdir -p "$CACHE/apt-archives/partial"; fi
+
+# The part that runs in the new mount/PID/UTS namespaces: mounts, then .ci/run in the chroot.
+INNER=$(cat <<'EOS'
+set -euo pipefail
+R="$FRESH_ROOT"
+hostname "$FRESH_HOSTNAME"
+mount -t proc proc "$R/proc"
+mount -t sysfs sysfs "$R/sys"
+mount --rbind /dev "$R/dev"
+mount -t tmpfs -o mode=1777,nosuid,nodev shm "$R/dev/shm"
+mount -t tmpfs -o mode=755,nosuid,nodev tmpfs "$R/run"
+mkdir -p "$R/run/lock" && chmod 1777 "$R/run/lock"
+mount --bind "$FRESH_NODE_BIN" "$R$FRESH_NODE_BIN"
+mount -o remount,bind,ro "$R$FRESH_NODE_BIN"
+mount --bind "$FRESH_NODE_MODULES" "$R$FRESH_NODE_MODULES"
+mount -o remount,bind,ro "$R$FRESH_NODE_MODULES"
+if [ "$FRESH_APT_CACHE" = 1 ]; then mount --bind "$FRESH_CACHE/apt-archives" "$R/var/cache/apt/archives"; fi
+# A login shell's environment on a fresh machine: no locale chosen, CI=true as CI services set it.
+set +e
+chroot "$R" /usr/bin/env -i HOME=/root USER=root LOGNAME=root SHELL=/bin/sh CI=true \
+  PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+  /bin/sh -c "cd $FRESH_CHECKOUT && exec .ci/run" </dev/null
+rc=$?
+exit "$rc"   # PID 1 of the namespace: when it ends, every process left in the run is killed
+EOS
+)
+
+say "node $NODE_VERSION ($NODE_BIN), npm $NPM_VERSION ($NODE_MODULES/npm), read-only"
+say "log: $LOG"
+start=$(date +%s)
+run() {
+  FRESH_ROOT="$ROOT" FRESH_HOSTNAME="$FRESH_HOSTNAME" FRESH_NODE_BIN="$NODE_BIN" FRESH_NODE_MODULES="$NODE_MODULES" \
+  FRESH_CACHE="$CACHE" FRESH_APT_CACHE="$APT_CACHE" FRESH_CHECKOUT="$CHECKOUT" \
+    timeout --signal=TERM --kill-after=60 "${TIMEOUT_MIN}m" \
+    unshare --mount --propagation private --uts --pid --fork --kill-child -- bash -c "$INNER"
+}
+set +e
+if [ -n "$LOCK" ]; then
+  say "waiting for $LOCK (tests that bind fixed loopback ports run one at a time)"
+  ( flock 9; say "lock held; .ci/run starts $(date -u +%H:%M:%SZ)"; run ) 9>>"$LOCK" 2>&1 </dev/null | tee "$LOG"
+else
+  run 2>&1 </dev/null | tee "$LOG"
+fi
+rc=${PIPESTATUS[0]}
+set -e
+secs=$(( $(date +%s) - start ))
+
+# 4. Report.
+echo
+echo "================ fresh Debian 12 check: $REF ($COMMIT) ================"
+echo "duration: $((secs / 60))m$((secs % 60))s; .ci/run exit status: $rc$([ "$rc" = 124 ] && echo " (timed out after ${TIMEOUT_MIN}m)")"
+installed=$(grep -m1 '^ci: installing ' "$LOG" || true)
+[ -n "$installed" ] && echo "$installed"
+grep -E '^ *(Test Files|Tests|Duration) ' "$LOG" || echo "(no vitest summary: the run ended before or during the test suite)"
+missing=$(grep -E 'missing — install|command not found|not found$|E: Unable to locate package|E: Package .* has no installation candidate' "$LOG" | sort -u || true)
+if [ -n "$missing" ]; then echo "missing pieces:"; echo "$missing" | sed 's/^/  /'; fi
+failed=$(grep -E '^ *(FAIL|×) ' "$LOG" | sed -E 's/ [0-9]+ms$//' | sort -u || true)
+if [ -n "$failed" ]; then echo "failed:"; echo "$failed" | sed 's/^/  /' | head -80; fi
+if [ "$rc" = 0 ]; then echo "RESULT: PASS"; else echo "RESULT: FAIL (log: $LOG)"; fi
+
+if [ "$KEEP" = 1 ] || { [ -z "$KEEP" ] && [ "$rc" != 0 ]; }; then
+  echo "run root kept for inspection: $ROOT (chroot $ROOT; the next run removes it)"
+else
+  rm -rf "$ROOT"
+fi
+exit "$rc"

@@ -27,6 +27,8 @@ const DESCRIPTIONS: Record<string, string> = {
   mailboxes: 'Mailboxes to create on the mail VM (local parts of <domain>).',
   pbs: 'Proxmox Backup Server datastore.',
   decision: 'Inputs to the standalone/smarthost recommendation and the technician\'s override reason.',
+  contact: 'Optional: who the customer calls first (name and phone and/or e-mail); printed on the first page of the handover.',
+  escalation: 'Optional: who to call when the first contact cannot help; printed on the first page of the handover.',
 };
 
 function providerRules(): Json[] {

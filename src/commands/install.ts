@@ -1,6 +1,6 @@
 // `netsetup-wizard install`: answers (file or interview) → plan → dry run or provisioning.
 // Everything heavy is imported when needed, so the interview's first frame comes quickly.
-import { readFileSync } from 'node:fs';
+import { readSecretFile } from '../schema/secretFile.js';
 import type { ParsedArgs } from '../cli/args.js';
 import type { Io } from '../cli/main.js';
 import { EXIT, InputError, InterruptedError, UsageError } from '../cli/errors.js';
@@ -11,31 +11,30 @@ import type { Host } from '../host/types.js';
 import { hostTargetProblem, resolveHost, type ResolvedHost } from '../host/resolve.js';
 import { assertInteractive } from '../interview/assertInteractive.js';
 
-/** Secrets named by passwordFile are read here, on the machine running the wizard. */
-export function secretFileReader(): { read: (path: string) => string; values: string[] } {
-  const values: string[] = [];
+/**
+ * Secrets named by passwordFile, on the machine running the wizard: the values read (and
+ * checked) with the answers, or read here with the same bounded, checked reader.
+ */
+export function secretFileReader(known: ReadonlyMap<string, string> = new Map()): { read: (path: string) => string; values: string[] } {
+  const values: string[] = [...known.values()];
   return {
     values,
     read: (path: string) => {
-      let v: string;
-      try {
-        v = readFileSync(path, 'utf8').replace(/\r?\n$/, '');
-      } catch (e) {
-        throw new InputError('answers', [{ path: 'passwordFile', message: `cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'})` }]);
-      }
-      // The same rules as a password written into the answers file.
-      if (v.length < 3) throw new InputError('answers', [{ path: 'passwordFile', message: `${path} must hold a password of at least 3 characters` }]);
-      if (/[\r\n\0]/.test(v)) throw new InputError('answers', [{ path: 'passwordFile', message: `${path} must hold one line (the password), not several` }]);
-      values.push(v);
-      return v;
+      const have = known.get(path);
+      if (have !== undefined) return have;
+      const r = readSecretFile(path, { min: 3 });
+      if ('problem' in r) throw new InputError('answers', [{ path: 'passwordFile', message: r.problem }]);
+      values.push(r.value);
+      return r.value;
     },
   };
 }
 
-async function getAnswers(args: ParsedArgs, io: Io, host: () => Promise<ResolvedHost>): Promise<{ answers: Answers; decision?: Decision; checks?: CheckResults }> {
+async function getAnswers(args: ParsedArgs, io: Io, host: () => Promise<ResolvedHost>): Promise<{ answers: Answers; decision?: Decision; checks?: CheckResults; secretFiles?: ReadonlyMap<string, string> }> {
   if (args.answers) {
-    const { loadAnswersFile } = await import('../schema/load.js');
-    return { answers: await loadAnswersFile(args.answers) };
+    // Answers, bounds and password files are all checked here, before any host is touched.
+    const { loadAnswersWithSecrets } = await import('../schema/load.js');
+    return loadAnswersWithSecrets(args.answers);
   }
   // The host's network (for address suggestions) is read once the first screen shows. Over
   // SSH it is read first: connecting may print the host key to pin, which must not cross Ink.
@@ -58,7 +57,15 @@ export async function runInstall(args: ParsedArgs, io: Io): Promise<number> {
   if (problem) throw problem;
   let hostP: Promise<ResolvedHost> | undefined;
   const host = () => (hostP ??= resolveHost(args.host, { dryRun: args.dryRun, env: io.env, say, yes: args.yes, term: { stdin: io.stdin, stderr: io.stderr } }));
-  const { answers, decision, checks } = await getAnswers(args, io, host);
+  let got: Awaited<ReturnType<typeof getAnswers>>;
+  try {
+    got = await getAnswers(args, io, host);
+  } catch (e) {
+    // The interview may have opened the host already (to read its network): close it.
+    if (hostP) await hostP.then((r) => r.host.close(), () => undefined);
+    throw e;
+  }
+  const { answers, decision, checks, secretFiles } = got;
   const resolved = await host();
   try {
     const [{ derivePlan }, { collectSecrets }, { siteFilesFor }, { provision }] = await Promise.all([
@@ -67,7 +74,7 @@ export async function runInstall(args: ParsedArgs, io: Io): Promise<number> {
       import('../tasks/siteFiles.js'),
       import('../tasks/provision.js'),
     ]);
-    const reader = secretFileReader();
+    const reader = secretFileReader(secretFiles);
     const plan = derivePlan(answers, { checks, decision });
     const siteFiles = (host: Host) => siteFilesFor(plan, host, { dryRun: args.dryRun, readSecretFile: reader.read });
     const secrets = () => collectSecrets(answers, reader.values);

@@ -9,6 +9,8 @@ import { runSiteChecks, endpointsFromEnv } from '../checks/index.js';
 import { resolveHost } from '../host/resolve.js';
 import { withRunLock } from '../host/runLock.js';
 import { readAnswersData } from '../schema/load.js';
+import type { Answers } from '../schema/answers.js';
+import { readPasswordFiles } from '../schema/secretFile.js';
 import { parseRelayChange, previewLines, relayPreview, type RelayChange } from '../site/relayChange.js';
 import { checksReport, relayChangeDeps } from '../site/siteChecks.js';
 import { STATE_FILE } from '../tasks/context.js';
@@ -17,7 +19,11 @@ import { readState, type SiteState } from '../tasks/siteState.js';
 import { secretFileReader } from './install.js';
 
 async function changeFromFile(file: string, state: SiteState): Promise<RelayChange> {
-  return parseRelayChange(await readAnswersData(file), file, { domain: state.domain, serial: state.serial });
+  const a = state.answers as Partial<Answers>;
+  const change = parseRelayChange(await readAnswersData(file), file, { domain: state.domain, serial: state.serial, ...(a.network ? { network: a.network } : {}), ...(a.publicIp ? { publicIp: a.publicIp } : {}) });
+  // The password file is checked with the rest of the file, before anything runs (dry run too).
+  if (change.mode === 'smarthost' && change.relay.passwordFile) readPasswordFiles([{ path: 'relay.passwordFile', file: change.relay.passwordFile, min: 3 }], file);
+  return change;
 }
 
 async function confirm(io: Io, question: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 // --host TARGET → a Host. No target: the local machine when it is a Proxmox VE host; for a dry
 // run elsewhere, a fresh simulated host answers the read-only questions.
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve as resolvePath } from 'node:path';
 import { UsageError } from '../cli/errors.js';
@@ -85,8 +85,18 @@ export async function resolveHost(target: string | undefined, opts: ResolveOptio
     return { host: new SimHost(dir, { env: opts.env }), description: `simulated host in ${dir}`, kind: 'sim' };
   }
   if (opts.dryRun) {
+    // A scratch host for this run only: closing it removes its folder.
     const dir = mkdtempSync(join(tmpdir(), 'netsetup-plan-'));
-    return { host: new SimHost(dir, { env: opts.env }), description: 'a fresh Proxmox VE 8 host (simulated: no --host given and this machine is not a Proxmox VE host)', kind: 'fresh-sim' };
+    const sim = new SimHost(dir, { env: opts.env });
+    const closeSim = sim.close.bind(sim);
+    sim.close = async () => {
+      try {
+        await closeSim();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    return { host: sim, description: 'a fresh Proxmox VE 8 host (simulated: no --host given and this machine is not a Proxmox VE host)', kind: 'fresh-sim' };
   }
   throw new UsageError(
     'this machine is not a Proxmox VE host, so there is nothing to provision here',

@@ -1,7 +1,7 @@
 // Field validation for the screens, using the same zod schemas as the answers file, so a
 // value the interview accepts is a value the file would accept, with the same message.
 import type { z } from 'zod';
-import { answersObject, decisionSchema, dnsProviderSchema, domainSchema, dyndnsSchema, hostSerialSchema, networkSchema, relaySchema } from '../schema/answers.js';
+import { answersObject, decisionSchema, dnsProviderSchema, domainSchema, dyndnsSchema, hostSerialSchema, networkSchema, relayIsSiteProblem, relaySchema, type Network } from '../schema/answers.js';
 import { zodProblems } from '../schema/load.js';
 import type { DyndnsDraft, MailboxDraft, NetworkDraft, RelayDraft } from './state.js';
 
@@ -65,9 +65,22 @@ export function relayValue(r: RelayDraft) {
   };
 }
 
+/** The site a relay must not be (its names and addresses), when known. */
+export interface RelaySite {
+  domain: string;
+  hostSerial: string;
+  network: Network;
+  publicIp?: string | undefined;
+}
+
 /** Problems of the relay fields in `fields` only (fields not asked yet are not reported). */
-export function relayProblems(r: RelayDraft, fields: readonly string[]): FieldErrors {
+export function relayProblems(r: RelayDraft, fields: readonly string[], site?: RelaySite): FieldErrors {
   const all = problemsByField(relaySchema, relayValue(r));
+  const host = r.host.trim();
+  if (site && host && !all.host) {
+    const self = relayIsSiteProblem(host, site);
+    if (self) all.host = self;
+  }
   if (!/^\d+$/.test(r.port.trim())) all.port = 'must be a port number such as 587';
   return Object.fromEntries(Object.entries(all).filter(([k]) => fields.includes(k)));
 }

@@ -28,10 +28,14 @@ table.facts th { width: 34%; background: none; font-size: 10pt; }
 .box { display: inline-block; width: 3.4mm; height: 3.4mm; border: 0.3mm solid #111; vertical-align: -0.5mm; margin-right: 2mm; }
 ul.check { list-style: none; padding-left: 0; } ul.check li { margin: 0 0 2.5mm; padding-left: 6mm; text-indent: -5.4mm; }
 ul.check li::after { content: ""; display: block; border-bottom: 0.2mm dotted #999; height: 4mm; margin-left: 0; }
-.status { font-weight: bold; white-space: nowrap; }
+.status { font-weight: bold; }
 .ok .status { color: #1a7f37; } .problem .status { color: #b42318; } .advisory .status { color: #9a6700; } .unknown .status { color: #555; }
 .notes { color: #444; font-size: 8.5pt; }
+/* Fixed columns, and every cell wraps inside its own column: a long status ("value not known
+   yet", "PTR NOT CONFIRMED") breaks onto a second line instead of running into the type. */
 table.records { table-layout: fixed; }
+table.records td, table.records th { overflow-wrap: anywhere; word-break: normal; hyphens: none; overflow: hidden; }
+table.records td.status { white-space: normal; }
 .kind { font-family: "DejaVu Sans", sans-serif; font-size: 7.5pt; color: #555; word-break: normal; }
 p.warn { border-left: 1.2mm solid #b42318; padding-left: 3mm; } p.note { border-left: 1.2mm solid #1f4e79; padding-left: 3mm; color: #333; }
 pre.letter { font: 9.5pt/1.45 "DejaVu Sans Mono", monospace; border: 0.3mm solid #888; padding: 4mm 5mm; white-space: pre-wrap; }
@@ -47,7 +51,7 @@ function recordRows(items: RecordItem[]): string {
     (it) => `<tr class="${it.tone}"><td class="status">${esc(it.status)}</td><td>${esc(it.type)}</td><td class="mono">${esc(it.name)}${it.kind === 'required' ? '' : `<div class="kind">${esc(it.kind)}</div>`}</td>` +
       `<td><div class="value">${esc(it.value)}</div>${it.notes.map((n) => `<div class="notes">${esc(n)}</div>`).join('')}</td><td>${it.ttl}</td></tr>`,
   );
-  return `<table class="records"><colgroup><col style="width:17%"><col style="width:7%"><col style="width:29%"><col><col style="width:8%"></colgroup><thead><tr><th>Status</th><th>Type</th><th>Name</th><th>Value</th><th>TTL</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table class="records"><colgroup><col style="width:16%"><col style="width:10%"><col style="width:27%"><col><col style="width:8%"></colgroup><thead><tr><th>Status</th><th>Type</th><th>Name</th><th>Value</th><th>TTL</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function block(b: Block): string {

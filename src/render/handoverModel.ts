@@ -37,7 +37,7 @@ export type Block =
   | { kind: 'sign'; lines: string[] };
 
 export interface Section {
-  id: 'site' | 'guests' | 'secrets' | 'dns' | 'router' | 'ptr' | 'backup' | 'tests' | 'limits' | 'signoff';
+  id: 'summary' | 'site' | 'guests' | 'secrets' | 'dns' | 'router' | 'ptr' | 'backup' | 'tests' | 'limits' | 'signoff';
   title: string;
   blocks: Block[];
 }
@@ -59,6 +59,64 @@ export interface HandoverOptions {
 
 const date = (iso: string | undefined): string => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : 'unknown');
 const modeName = (m: string): string => (m === 'standalone' ? 'standalone (direct MX delivery)' : 'smarthost (outbound through a relay)');
+
+type Contact = { name: string; phone?: string | undefined; email?: string | undefined };
+const contactLine = (c: Contact | undefined): string =>
+  c ? [c.name, c.phone, c.email].filter(Boolean).join(' · ') : 'not given (add contact: / escalation: to the answers file) — write it in: ______________________';
+
+/**
+ * Page 1: what the technician and the customer need first — the site, the three guests with the
+ * addresses to open, who to call, and what is still to do (records to publish, the PTR request).
+ */
+/** Section order; the numbers the first page refers to come from here. */
+const ORDER: Section['id'][] = ['summary', 'site', 'guests', 'secrets', 'dns', 'router', 'ptr', 'backup', 'tests', 'limits', 'signoff'];
+const num = (id: Section['id']): number => ORDER.indexOf(id) + 1;
+
+function summarySection(state: SiteState, plan: Plan, verify: VerifyReport | undefined): Section {
+  const a = plan.answers as typeof plan.answers & { contact?: Contact; escalation?: Contact };
+  const guest = (role: string) => state.guests.find((g) => g.role === role);
+  const ipOf = (role: string) => guest(role)?.ip ?? `<${role} ip>`;
+  const nameOf = (role: string) => guest(role)?.name ?? `${role}-${state.serial}`;
+  const guests = [
+    [nameOf('pmg'), ipOf('pmg'), 'Mail Gateway, the public MX', `https://${ipOf('pmg')}:8006 (admin, LAN)`],
+    [nameOf('mail'), ipOf('mail'), 'mailboxes and webmail', `https://mail.${state.domain} (webmail)`],
+    [nameOf('dns'), ipOf('dns'), 'LAN DNS, certificates', `${ipOf('dns')}:53 (DNS; no web page)`],
+  ];
+  const records = buildRecords(plan).filter((r) => r.kind !== 'request');
+  const okNames = new Set((verify?.checks ?? []).filter((c) => c.verdict === 'ok').map((c) => `${c.record.type} ${c.record.name}`));
+  const open = records.filter((r) => r.kind !== 'recommended' && !okNames.has(`${r.type} ${r.name}`));
+  const actions: string[] = [];
+  if (open.length) {
+    const list = open.map((r) => `${r.type} ${r.name}${r.pending ? ' (value known later)' : ''}`).join(', ');
+    actions.push(`Publish ${open.length} DNS record${open.length === 1 ? '' : 's'} at the domain's DNS host${verify ? '' : ' (or verify them: netsetup-wizard checks --records)'}: ${list}. Values in section ${num('dns')}.`);
+  }
+  if (!plan.relay) {
+    const ptr = verify?.checks.find((c) => c.record.type === 'PTR');
+    if (!ptr || ptr.verdict !== 'ok') {
+      actions.push(plan.publicIp ? `Send the reverse DNS (PTR) request to the ISP: ${plan.publicIp} → ${plan.fqdn.mail}. Letter in section ${num('ptr')}.` : `Ask the ISP for a static IPv4 with reverse DNS ${plan.fqdn.mail} (section ${num('ptr')}).`);
+    }
+  }
+  actions.push(`Set up the router port-forwards (section ${num('router')}) and tick them.`);
+  actions.push(`Run the test steps (section ${num('tests')}) and sign off (section ${num('signoff')}).`);
+  return {
+    id: 'summary',
+    title: 'At a glance',
+    blocks: [
+      {
+        kind: 'facts',
+        rows: [
+          ['Site', `${state.domain} · host ${state.serial} · ${modeName(state.mode)}`],
+          ['Webmail', `https://mail.${state.domain}`],
+          ['Call first', contactLine(a.contact)],
+          ['Escalation', contactLine(a.escalation)],
+        ],
+      },
+      { kind: 'table', head: ['Guest', 'IP', 'Does', 'Open'], rows: guests, mono: [1, 3] },
+      { kind: 'para', text: 'Open actions:' },
+      { kind: 'checklist', items: actions },
+    ],
+  };
+}
 
 function siteSection(state: SiteState, plan: Plan): Section {
   const d = state.decision;
@@ -153,6 +211,7 @@ export function buildHandover(state: SiteState, opts: HandoverOptions = {}): Han
   const verify = answered ? opts.verify : undefined;
   const offline = opts.verify && !answered ? opts.verify : undefined;
   const sections: Section[] = [
+    summarySection(state, plan, verify),
     siteSection(state, plan),
     guestsSection(state, plan, facts),
     { id: 'secrets', title: 'Where secrets live', blocks: secretLocations(state, plan) },
@@ -171,5 +230,6 @@ export function buildHandover(state: SiteState, opts: HandoverOptions = {}): Han
       ],
     },
   ];
+  sections.sort((x, y) => num(x.id) - num(y.id));
   return { title: `Mail system handover: ${state.domain}`, domain: state.domain, generatedAt: (opts.now ?? new Date()).toISOString(), sections };
 }

@@ -3,14 +3,35 @@
 import { z } from 'zod';
 import { RELAY_PRESET_KEYS, relayPreset } from '../catalog/relayPresets.js';
 import { type DnsProvider, DNS_PROVIDERS, DYNDNS_PROVIDERS, dnsProvider, dyndnsProvider, requiredCredentialKeys, allCredentialKeys } from '../catalog/dnsProviders.js';
-import { domainProblem, ipv4PublicProblem, isIPv4, isNetworkOrBroadcast, sameSubnet } from './net.js';
+import { posix } from 'node:path';
+import { domainProblem, ipv4PublicProblem, isIPv4, isNetworkOrBroadcast, publicNameProblem, relayAddressProblem, sameSubnet } from './net.js';
+import { forbiddenCharProblem } from './limits.js';
+import { relaySpfProblem, SPF_TERM_MAX } from './spf.js';
 
 const HOST_SERIAL = /^[a-z0-9]([a-z0-9-]{0,18}[a-z0-9])?$/;
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 const LOCAL_PART = /^[a-z0-9]([a-z0-9._+-]{0,62}[a-z0-9])?$/;
 const BRIDGE = /^[a-zA-Z][a-zA-Z0-9_.-]{0,14}$/;
 
-export const domainSchema = z.string().trim().toLowerCase().superRefine((v, ctx) => {
+/** Field limits (characters). Secrets go into one-line files on the guests; 256 is far above any
+ * provider's password or key and keeps hashing and scrubbing cheap. */
+export const PASSWORD_MAX = 256;
+export const USER_MAX = 256;
+export const CREDENTIAL_MAX = 2048;
+export const PATH_MAX = 1024;
+export const TEXT_MAX = 500;
+export const MAILBOXES_MAX = 500;
+export const DYNDNS_HOSTS_MAX = 20;
+
+/** One line of visible text, at most `max` characters; `more` adds the field's own checks
+ * (kept on the string itself, so the generated JSON Schema shows them too). */
+const line = (max: number, more: (s: z.ZodString) => z.ZodString = (s) => s) =>
+  more(z.string().max(max, `must be at most ${max} characters`)).superRefine((v, ctx) => {
+    const p = forbiddenCharProblem(v);
+    if (p) ctx.addIssue({ code: 'custom', message: p });
+  });
+
+export const domainSchema = z.string().max(253, 'must be at most 253 characters').trim().toLowerCase().superRefine((v, ctx) => {
   const p = domainProblem(v);
   if (p) ctx.addIssue({ code: 'custom', message: p });
 });
@@ -20,28 +41,77 @@ export const hostSerialSchema = z
   .regex(HOST_SERIAL, 'must be 1-20 lowercase letters, digits or inner hyphens (e.g. lib); it becomes part of the guest names pmg-<serial>, mail-<serial>, dns-<serial>');
 
 const ipv4 = (what: string) =>
-  z.string().trim().refine(isIPv4, { message: `must be an IPv4 address such as 192.168.1.${what}` });
+  z.string().max(15, `must be an IPv4 address such as 192.168.1.${what}`).trim().refine(isIPv4, { message: `must be an IPv4 address such as 192.168.1.${what}` });
 
 // Secrets end up in one-line files (postfix's SASL map, env files, passwd-files): a line break
 // or NUL would split them, and 1-2 character values could not be told apart from other text
 // when logs are scrubbed.
-const NO_LINE_BREAKS = (v: string) => !/[\r\n\0]/.test(v);
-const secretText = z
+const secretText = line(PASSWORD_MAX, (s) => s.min(3, 'must be at least 3 characters'));
+/** A file on the machine running the wizard (read and checked when the answers are loaded). */
+const secretFilePath = line(PATH_MAX, (s) => s.regex(/^\//, 'must be an absolute path such as /root/relay.pass'));
+
+/** Top-level folders of the host's system: a datastore there (or at one of them) would mix
+ * backups with the system or fill it. */
+const SYSTEM_DIRS = ['/bin', '/boot', '/dev', '/etc', '/lib', '/lib32', '/lib64', '/libx32', '/proc', '/root', '/run', '/sbin', '/sys', '/tmp', '/usr', '/var/tmp', '/var/log', '/var/run', '/var/lib/vz', '/etc/pve'];
+
+/** Why a PBS datastore path cannot be used, or undefined. `raw` as given, before normalising. */
+export function pbsPathProblem(raw: string): string | undefined {
+  if (!raw.startsWith('/')) return 'must be an absolute path such as /var/lib/proxmox-backup/datastore';
+  if (!/^[A-Za-z0-9._+@/-]+$/.test(raw)) return 'may only hold letters, digits and . _ - + @ / (e.g. /mnt/datastore/backup)';
+  if (raw.split('/').includes('..')) return 'must not climb out with ".." (give the folder itself, e.g. /mnt/datastore/backup)';
+  const p = posix.normalize(raw).replace(/(.)\/+$/, '$1');
+  if (p === '/') return 'must not be / (the whole host): give a folder of its own, e.g. /mnt/datastore/backup';
+  if (p.split('/').length < 3) return `${p} is a top-level folder; give a folder of its own below it, e.g. ${p}/backup`;
+  const sys = SYSTEM_DIRS.find((d) => p === d || p.startsWith(`${d}/`));
+  if (sys) return `${p} is inside the system folder ${sys}; give a folder of its own, e.g. /mnt/datastore/backup`;
+  return undefined;
+}
+
+const pbsPath = z
   .string()
-  .min(3, 'must be at least 3 characters')
-  .refine(NO_LINE_BREAKS, { message: 'must be one line (no line break or NUL character)' });
-const absPath = z.string().regex(/^\//, 'must be an absolute path such as /root/relay.pass');
+  .max(PATH_MAX, `must be at most ${PATH_MAX} characters`)
+  .superRefine((v, ctx) => {
+    const p = pbsPathProblem(v);
+    if (p) ctx.addIssue({ code: 'custom', message: p });
+  })
+  .transform((v) => posix.normalize(v).replace(/(.)\/+$/, '$1'));
+
+/** Why a relay host name or address can never be a relay, or undefined (site rules are checked
+ * with the whole answers). Addresses: four-part IPv4 only; anything else must be a public name
+ * (so 127.1, 2130706433 or 0x7f.1, which resolvers read as addresses, are refused as names). */
+export function relayHostProblem(host: string): string | undefined {
+  if (isIPv4(host)) return relayAddressProblem(host);
+  return publicNameProblem(host);
+}
 
 export const relaySchema = z
   .strictObject({
     preset: z.enum(RELAY_PRESET_KEYS, { message: `must be one of: ${RELAY_PRESET_KEYS.join(', ')}` }).optional(),
-    host: z.string().trim().toLowerCase().regex(HOSTNAME, 'must be a host name such as smtp.sendgrid.net').optional(),
+    host: z
+      .string()
+      .max(253, 'must be at most 253 characters')
+      .trim()
+      .toLowerCase()
+      .regex(HOSTNAME, 'must be a host name such as smtp.sendgrid.net')
+      .superRefine((v, ctx) => {
+        const p = relayHostProblem(v);
+        if (p) ctx.addIssue({ code: 'custom', message: p });
+      })
+      .optional(),
     port: z.number().int().min(1).max(65535).optional(),
-    user: z.string().regex(/^[^\s:]+$/, 'must be one word without spaces or colons (e.g. apikey or name@example.com)').optional(),
+    user: line(USER_MAX, (s) => s.regex(/^[^\s:]+$/, 'must be one word without spaces or colons (e.g. apikey or name@example.com)')).optional(),
     password: secretText.optional(),
-    passwordFile: absPath.optional(),
-    /** SPF mechanism for a custom relay, e.g. include:_spf.relay.example.net (extension of SPEC §4). */
-    spf: z.string().regex(/^(include:|a:|a$|mx$|mx:|ip4:|ip6:)\S*$/, 'must be one SPF mechanism such as include:_spf.relay.example.net or ip4:198.51.100.7').optional(),
+    passwordFile: secretFilePath.optional(),
+    /** SPF mechanism for a custom relay, e.g. include:_spf.relay.example.net (extension of SPEC §4),
+     * parsed by the RFC 7208 grammar (src/schema/spf.ts). */
+    spf: z
+      .string()
+      .max(SPF_TERM_MAX, `must be at most ${SPF_TERM_MAX} characters`)
+      .superRefine((v, ctx) => {
+        const p = relaySpfProblem(v);
+        if (p) ctx.addIssue({ code: 'custom', message: `must be one SPF mechanism such as include:_spf.relay.example.net or ip4:198.51.100.7: ${p}` });
+      })
+      .optional(),
   })
   .superRefine((r, ctx) => {
     const preset = relayPreset(r.preset);
@@ -73,7 +143,7 @@ export const dnsProviderSchema = z
     provider: z.enum(DNS_PROVIDERS.map((p) => p.key) as [string, ...string[]], {
       message: `must be one of: ${DNS_PROVIDERS.map((p) => p.key).join(', ')}`,
     }),
-    credentials: z.record(z.string(), z.string().min(1, 'must not be empty').refine(NO_LINE_BREAKS, { message: 'must be one line (no line break or NUL character)' })).default({}),
+    credentials: z.record(z.string().max(64), line(CREDENTIAL_MAX, (s) => s.min(1, 'must not be empty'))).default({}),
   })
   .superRefine((d, ctx) => {
     const p = dnsProvider(d.provider);
@@ -100,10 +170,22 @@ export const dyndnsSchema = z
     provider: z.enum(DYNDNS_PROVIDERS.map((p) => p.key) as [string, ...string[]], {
       message: `must be one of: ${DYNDNS_PROVIDERS.map((p) => p.key).join(', ')}`,
     }),
-    username: z.string().min(1).optional(),
+    username: line(USER_MAX, (s) => s.min(1)).optional(),
     secret: secretText,
-    hosts: z.array(z.string().regex(/^(?!-)[a-z0-9-]{1,63}(?<!-)$/, 'must be a single DNS label such as laufentaler')).min(1, 'needs at least one host'),
-    domain: z.string().trim().toLowerCase().regex(HOSTNAME, 'must be the dyndns zone, e.g. ddns.net'),
+    hosts: z
+      .array(z.string().max(63).regex(/^(?!-)[a-z0-9-]{1,63}(?<!-)$/, 'must be a single DNS label such as laufentaler'))
+      .min(1, 'needs at least one host')
+      .max(DYNDNS_HOSTS_MAX, `has at most ${DYNDNS_HOSTS_MAX} hosts`),
+    domain: z
+      .string()
+      .max(253, 'must be at most 253 characters')
+      .trim()
+      .toLowerCase()
+      .regex(HOSTNAME, 'must be the dyndns zone, e.g. ddns.net')
+      .superRefine((v, ctx) => {
+        const p = publicNameProblem(v);
+        if (p) ctx.addIssue({ code: 'custom', message: p });
+      }),
   })
   .superRefine((d, ctx) => {
     const p = dyndnsProvider(d.provider);
@@ -115,7 +197,7 @@ export const dyndnsSchema = z
 
 export const networkSchema = z
   .strictObject({
-    bridge: z.string().regex(BRIDGE, 'must be a Linux bridge name such as vmbr0').default('vmbr0'),
+    bridge: z.string().max(15).regex(BRIDGE, 'must be a Linux bridge name such as vmbr0').default('vmbr0'),
     gateway: ipv4('1'),
     prefixLength: z.number().int().min(8, 'must be between 8 and 30').max(30, 'must be between 8 and 30').default(24),
     pmg: ipv4('60'),
@@ -125,6 +207,9 @@ export const networkSchema = z
   .superRefine((n, ctx) => {
     const roles = ['pmg', 'mail', 'dns'] as const;
     if (![n.gateway, ...roles.map((r) => n[r])].every(isIPv4)) return;
+    if (isNetworkOrBroadcast(n.gateway, n.prefixLength)) {
+      ctx.addIssue({ code: 'custom', path: ['gateway'], message: `${n.gateway} is the network or broadcast address of /${n.prefixLength}, not a router's address` });
+    }
     const seen = new Map<string, string>([[n.gateway, 'gateway']]);
     for (const r of roles) {
       const ip = n[r];
@@ -141,9 +226,9 @@ export const networkSchema = z
 
 const mailboxSchema = z
   .strictObject({
-    user: z.string().trim().toLowerCase().regex(LOCAL_PART, 'must be a mailbox local part such as info or max.muster'),
+    user: z.string().max(64, 'must be at most 64 characters').trim().toLowerCase().regex(LOCAL_PART, 'must be a mailbox local part such as info or max.muster'),
     password: secretText.optional(),
-    passwordFile: absPath.optional(),
+    passwordFile: secretFilePath.optional(),
   })
   .superRefine((m, ctx) => {
     if (m.password === undefined && m.passwordFile === undefined) ctx.addIssue({ code: 'custom', path: ['password'], message: 'is required (or give passwordFile)' });
@@ -157,8 +242,30 @@ export const decisionSchema = z.strictObject({
   /** The customer accepts a third-party relay provider. */
   thirdPartyAllowed: z.boolean().default(true),
   /** Why the technician chose a mode other than the recommendation (kept in the handover). */
-  overrideReason: z.string().min(3).optional(),
+  overrideReason: line(TEXT_MAX, (s) => s.min(3, 'must be at least 3 characters')).optional(),
 });
+
+const PHONE = /^\+?[0-9][0-9 ()./-]{2,30}$/;
+const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@([^@]+)$/;
+
+export const contactSchema = z
+  .strictObject({
+    name: line(100, (s) => s.trim().min(2, 'must be at least 2 characters (a person or a company)')),
+    phone: line(32, (s) => s.trim().regex(PHONE, 'must be a phone number such as +41 61 555 01 23')).optional(),
+    email: z
+      .string()
+      .max(254, 'must be at most 254 characters')
+      .trim()
+      .superRefine((v, ctx) => {
+        const m = EMAIL.exec(v);
+        const p = m ? publicNameProblem(m[1]!) : 'must be an e-mail address such as support@example.net';
+        if (p) ctx.addIssue({ code: 'custom', message: m ? `has a domain that cannot receive mail: ${p}` : p });
+      })
+      .optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (!c.phone && !c.email) ctx.addIssue({ code: 'custom', path: ['phone'], message: 'give a phone number or an e-mail address (or both), so the customer can reach them' });
+  });
 
 /** The fields of an answers file, before the cross-field rules (its `.shape` reaches each field). */
 export const answersObject = z
@@ -167,14 +274,14 @@ export const answersObject = z
     hostSerial: hostSerialSchema,
     mode: z.enum(['standalone', 'smarthost'], { message: 'must be standalone or smarthost' }),
     relay: relaySchema.optional(),
-    publicIp: z.string().trim().superRefine((v, ctx) => {
+    publicIp: z.string().max(15, 'must be an IPv4 address such as 203.0.113.7').trim().superRefine((v, ctx) => {
       const p = ipv4PublicProblem(v);
       if (p) ctx.addIssue({ code: 'custom', message: p });
     }).optional(),
     dnsProvider: dnsProviderSchema.optional(),
     dyndns: dyndnsSchema.optional(),
     network: networkSchema,
-    mailboxes: z.array(mailboxSchema).min(1, 'needs at least one mailbox (e.g. info)').superRefine((list, ctx) => {
+    mailboxes: z.array(mailboxSchema).min(1, 'needs at least one mailbox (e.g. info)').max(MAILBOXES_MAX, `has at most ${MAILBOXES_MAX} mailboxes`).superRefine((list, ctx) => {
       const seen = new Set<string>();
       list.forEach((m, i) => {
         if (seen.has(m.user)) ctx.addIssue({ code: 'custom', path: [i, 'user'], message: `mailbox ${m.user} is listed twice` });
@@ -183,11 +290,15 @@ export const answersObject = z
     }),
     pbs: z
       .strictObject({
-        datastore: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9._-]{0,31}$/, 'must be a datastore id such as backup').default('backup'),
-        path: absPath.default('/var/lib/proxmox-backup/datastore'),
+        datastore: z.string().max(32).regex(/^[A-Za-z0-9_][A-Za-z0-9._-]{0,31}$/, 'must be a datastore id such as backup').default('backup'),
+        path: pbsPath.default('/var/lib/proxmox-backup/datastore'),
       })
       .default({ datastore: 'backup', path: '/var/lib/proxmox-backup/datastore' }),
     decision: decisionSchema.optional(),
+    /** Who the customer calls first (the technician or their company); on the handover's first page. */
+    contact: contactSchema.optional(),
+    /** Who to call when the first contact cannot help; on the handover's first page. */
+    escalation: contactSchema.optional(),
   })
   ;
 
@@ -205,10 +316,23 @@ export const answersSchema = answersObject
       }
     }
     if (a.dyndns && a.publicIp) ctx.addIssue({ code: 'custom', path: ['dyndns'], message: 'is not needed with a static publicIp; remove one of them' });
-    if (a.relay?.preset === 'pmg' && a.relay.host && a.relay.host.endsWith(`.${a.domain}`) && a.relay.host.startsWith('pmg.')) {
-      ctx.addIssue({ code: 'custom', path: ['relay', 'host'], message: `${a.relay.host} is this site's own gateway; a relay must be another host` });
-    }
+    const self = a.relay?.host ? relayIsSiteProblem(a.relay.host, a) : undefined;
+    if (self) ctx.addIssue({ code: 'custom', path: ['relay', 'host'], message: self });
   });
+
+/** Why a relay host is this site itself, or undefined: the names the site publishes (SPEC §2
+ * records: the domain, mail., mx., pmg., mta-sts.), its guests' names and its addresses. */
+export function relayIsSiteProblem(host: string, a: { domain: string; hostSerial: string; network: Network; publicIp?: string | undefined }): string | undefined {
+  const h = host.trim().toLowerCase();
+  const d = a.domain.trim().toLowerCase();
+  const names = [d, ...['mail', 'mx', 'pmg', 'mta-sts'].map((l) => `${l}.${d}`)];
+  const guests = ['pmg', 'mail', 'dns'].map((r) => `${r}-${a.hostSerial}`);
+  if (names.includes(h) || guests.some((g) => h === g || h.startsWith(`${g}.`))) return `${host} is this site itself; a relay must be another host (the mail would loop)`;
+  const ips: [string, string | undefined][] = [['pmg', a.network.pmg], ['mail', a.network.mail], ['dns', a.network.dns], ['publicIp', a.publicIp]];
+  const same = ips.find(([, ip]) => ip !== undefined && ip.trim() === h);
+  if (same) return `${host} is this site's own ${same[0]} address; a relay must be another host (the mail would loop)`;
+  return undefined;
+}
 
 export type Answers = z.infer<typeof answersSchema>;
 export type AnswersInput = z.input<typeof answersSchema>;

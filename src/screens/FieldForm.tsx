@@ -39,6 +39,42 @@ export function FieldForm({ fields, values: initial, validate, onSubmit, onBack,
     setFocus(focusRef.current);
   };
 
+  /** Enter on the focused field. True when the form was submitted (the screen is done). */
+  const pressEnter = (): boolean => {
+    const i = focusRef.current;
+    const field = fields[i];
+    if (!field) return false;
+    const problems = validate(valuesRef.current);
+    const own = problems[field.key];
+    if (own) {
+      setErrors((e) => ({ ...e, [field.key]: own }));
+      return false;
+    }
+    if (i < fields.length - 1) {
+      setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => k !== field.key)));
+      moveTo(i + 1);
+      return false;
+    }
+    const firstBad = fields.findIndex((f) => problems[f.key]);
+    if (firstBad >= 0) {
+      setErrors(Object.fromEntries(fields.filter((f) => problems[f.key]).map((f) => [f.key, problems[f.key]!])));
+      moveTo(firstBad);
+      return false;
+    }
+    onSubmit(valuesRef.current);
+    return true;
+  };
+
+  /** Text typed at the end of the focused field (control characters dropped, as keys would be). */
+  const typeText = (text: string) => {
+    const field = fields[focusRef.current];
+    // eslint-disable-next-line no-control-regex
+    const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+    if (!field || clean === '') return;
+    valuesRef.current = { ...valuesRef.current, [field.key]: (valuesRef.current[field.key] ?? '') + clean };
+    setValues(valuesRef.current);
+  };
+
   useInput((input, key) => {
     if (isCtrlC(input, key)) return;
     const i = focusRef.current;
@@ -47,23 +83,16 @@ export function FieldForm({ fields, values: initial, validate, onSubmit, onBack,
     if (key.escape) return onBack(valuesRef.current);
     if (key.upArrow || (key.shift && key.tab)) return moveTo(i - 1);
     if (key.downArrow || key.tab) return moveTo(i + 1);
-    if (!key.return) return;
-    const problems = validate(valuesRef.current);
-    const own = problems[field.key];
-    if (own) {
-      setErrors((e) => ({ ...e, [field.key]: own }));
-      return;
+    if (key.return) return void pressEnter();
+    // A paste arrives as one chunk ("value\r"), not as keys, and the text input would keep the
+    // line break as text. Replay it as typing: each line's text, then Enter, in turn.
+    if (/[\r\n]/.test(input)) {
+      const lines = input.split(/\r\n|\r|\n/);
+      for (let n = 0; n < lines.length; n++) {
+        typeText(lines[n]!);
+        if (n < lines.length - 1 && pressEnter()) return;
+      }
     }
-    if (i < fields.length - 1) {
-      setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => k !== field.key)));
-      return moveTo(i + 1);
-    }
-    const firstBad = fields.findIndex((f) => problems[f.key]);
-    if (firstBad >= 0) {
-      setErrors(Object.fromEntries(fields.filter((f) => problems[f.key]).map((f) => [f.key, problems[f.key]!])));
-      return moveTo(firstBad);
-    }
-    onSubmit(valuesRef.current);
   });
 
   return (
@@ -82,6 +111,8 @@ export function FieldForm({ fields, values: initial, validate, onSubmit, onBack,
                   value={value}
                   {...(f.secret ? { mask: '*' } : {})}
                   onChange={(v) => {
+                    // A chunk with a line break is a paste, replayed as typing above.
+                    if (/[\r\n]/.test(v)) return;
                     valuesRef.current = { ...valuesRef.current, [f.key]: v };
                     setValues(valuesRef.current);
                   }}

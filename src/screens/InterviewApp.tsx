@@ -6,7 +6,8 @@ import { interviewReducer } from '../interview/reducer.js';
 import { initialState, type Drafts, type Questions } from '../interview/state.js';
 import { toAnswers } from '../interview/toAnswers.js';
 import type { HostNetwork } from '../interview/networkDefaults.js';
-import type { Answers, AnswersInput } from '../schema/answers.js';
+import type { Answers, AnswersInput, Network } from '../schema/answers.js';
+import { networkValue } from '../interview/validate.js';
 import type { CheckResults } from '../checks/types.js';
 import type { Decision, Mode, Recommendation } from '../plan/types.js';
 import type { FieldProblem } from '../cli/errors.js';
@@ -121,7 +122,14 @@ export function InterviewApp(props: InterviewAppProps): React.JSX.Element | null
         />
       );
     case 'relay':
-      return <RelayScreen value={s.relay} onSubmit={(relay) => dispatch({ type: 'submitRelay', relay })} onBack={(relay) => back({ relay })} />;
+      return (
+        <RelayScreen
+          value={s.relay}
+          site={{ domain: s.domain.trim().toLowerCase(), hostSerial: s.hostSerial.trim(), network: networkValue(s.network) as Network, publicIp: s.publicIp.ip.trim() || undefined }}
+          onSubmit={(relay) => dispatch({ type: 'submitRelay', relay })}
+          onBack={(relay) => back({ relay })}
+        />
+      );
     case 'publicIp': {
       const seen = s.checks?.publicIp.status === 'ok' && !s.checks.publicIp.cgnat ? s.checks.publicIp.ip : undefined;
       return (

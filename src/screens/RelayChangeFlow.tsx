@@ -7,9 +7,9 @@ import { RelayChangeModeScreen } from './RelayChangeModeScreen.js';
 import { RelayChangePreviewScreen } from './RelayChangePreviewScreen.js';
 import type { CheckResults } from '../checks/types.js';
 import type { Recommendation } from '../plan/types.js';
-import { relaySchema } from '../schema/answers.js';
+import { relaySchema, type Answers } from '../schema/answers.js';
 import { emptyRelay, type RelayDraft } from '../interview/state.js';
-import { relayValue } from '../interview/validate.js';
+import { relayValue, type RelaySite } from '../interview/validate.js';
 import { relayPreview, relaySide, sitePlan, type RelayChange } from '../site/relayChange.js';
 import type { SiteState } from '../tasks/siteState.js';
 
@@ -26,6 +26,12 @@ export interface RelayChangeFlowProps extends RelayChangeDeps {
 }
 
 type Step = { kind: 'checks' } | { kind: 'mode'; checks: CheckResults } | { kind: 'relay'; checks: CheckResults } | { kind: 'preview'; checks: CheckResults; change: RelayChange; from: 'mode' | 'relay' };
+
+/** The provisioned site as a relay must not be (from its state's answers). */
+function siteOf(state: SiteState): RelaySite | undefined {
+  const a = state.answers as Partial<Answers>;
+  return a.network ? { domain: state.domain, hostSerial: state.serial, network: a.network, publicIp: a.publicIp } : undefined;
+}
 
 function initialDraft(state: SiteState): RelayDraft {
   const r = state.relay;
@@ -64,6 +70,7 @@ export function RelayChangeFlow({ state, runChecks, recommend, describeChecks, o
       return (
         <RelayScreen
           value={draft}
+          {...(siteOf(state) ? { site: siteOf(state)! } : {})}
           onSubmit={(d) => {
             setDraft({ ...d, password: '' });
             // The screen validated every field with the same schema; parse for the typed value.

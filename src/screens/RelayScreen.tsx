@@ -7,12 +7,14 @@ import { SelectList } from './SelectList.js';
 import { FieldForm, type FieldSpec } from './FieldForm.js';
 import { RELAY_PRESETS, relayPreset, type RelayPreset } from '../catalog/relayPresets.js';
 import { emptyRelay, type RelayDraft } from '../interview/state.js';
-import { relayProblems } from '../interview/validate.js';
+import { relayProblems, type RelaySite } from '../interview/validate.js';
 
 export interface RelayScreenProps {
   value: RelayDraft;
   onSubmit: (relay: RelayDraft) => void;
   onBack: (typed: RelayDraft) => void;
+  /** The site itself: a relay host naming it (or one of its addresses) is refused here. */
+  site?: RelaySite;
 }
 
 export function relayFields(p: RelayPreset): FieldSpec[] {
@@ -25,7 +27,7 @@ export function relayFields(p: RelayPreset): FieldSpec[] {
   return fields;
 }
 
-export function RelayScreen({ value, onSubmit, onBack }: RelayScreenProps): React.JSX.Element {
+export function RelayScreen({ value, onSubmit, onBack, site }: RelayScreenProps): React.JSX.Element {
   const [draft, setDraft] = useState<RelayDraft>(value);
   const [phase, setPhase] = useState<'preset' | 'fields'>('preset');
   const preset = relayPreset(draft.preset);
@@ -62,7 +64,7 @@ export function RelayScreen({ value, onSubmit, onBack }: RelayScreenProps): Reac
         key={draft.preset}
         fields={fields}
         values={Object.fromEntries(keys.map((k) => [k, draft[k as keyof RelayDraft] ?? '']))}
-        validate={(v) => relayProblems(merge(v), keys)}
+        validate={(v) => relayProblems(merge(v), keys, site)}
         onSubmit={(v) => onSubmit(merge(v))}
         onBack={(v) => {
           setDraft(merge(v));

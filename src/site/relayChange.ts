@@ -2,7 +2,7 @@
 // zod relaySchema as the answers file), the site's plan before and after, and what that means
 // for the DNS records. Pure: no host, no terminal.
 import { InputError, type FieldProblem } from '../cli/errors.js';
-import { relaySchema, type Answers, type Relay } from '../schema/answers.js';
+import { relayIsSiteProblem, relaySchema, type Answers, type Network, type Relay } from '../schema/answers.js';
 import { zodProblems } from '../schema/load.js';
 import { planFromState } from '../verify/planFromState.js';
 import type { Plan } from '../plan/types.js';
@@ -11,14 +11,14 @@ import type { SiteState } from '../tasks/siteState.js';
 
 export type RelayChange = { mode: 'standalone' } | { mode: 'smarthost'; relay: Relay };
 
-const ANSWER_KEYS = new Set(['domain', 'hostSerial', 'mode', 'relay', 'publicIp', 'dnsProvider', 'dyndns', 'network', 'mailboxes', 'pbs', 'decision']);
+const ANSWER_KEYS = new Set(['domain', 'hostSerial', 'mode', 'relay', 'publicIp', 'dnsProvider', 'dyndns', 'network', 'mailboxes', 'pbs', 'decision', 'contact', 'escalation']);
 
 /**
  * The relay part of an answers file: `relay:` (mode smarthost implied) or `mode: standalone`.
  * Other answers keys may be present (a full answers file) and are ignored, unless they name
  * another site.
  */
-export function parseRelayChange(data: unknown, source: string, site?: { domain: string; serial: string }): RelayChange {
+export function parseRelayChange(data: unknown, source: string, site?: { domain: string; serial: string; network?: Network; publicIp?: string }): RelayChange {
   const problems: FieldProblem[] = [];
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new InputError(source, [{ path: '(top level)', message: 'must be a mapping with a relay: section, or mode: standalone' }]);
@@ -38,8 +38,11 @@ export function parseRelayChange(data: unknown, source: string, site?: { domain:
   let relay: Relay | undefined;
   if (mode === 'smarthost' && d.relay !== undefined) {
     const r = relaySchema.safeParse(d.relay);
-    if (r.success) relay = r.data;
-    else problems.push(...zodProblems(r.error).map((p) => ({ ...p, path: `relay.${p.path}` })));
+    if (r.success) {
+      relay = r.data;
+      const self = site?.network && relay.host ? relayIsSiteProblem(relay.host, { domain: site.domain, hostSerial: site.serial, network: site.network, publicIp: site.publicIp }) : undefined;
+      if (self) problems.push({ path: 'relay.host', message: self });
+    } else problems.push(...zodProblems(r.error).map((p) => ({ ...p, path: `relay.${p.path}` })));
   }
   if (problems.length) throw new InputError(source, problems);
   return mode === 'standalone' ? { mode } : { mode: 'smarthost', relay: relay! };

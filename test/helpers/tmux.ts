@@ -89,6 +89,16 @@ export class TmuxSession {
     this.tmux(['send-keys', '-t', 'main', '-l', '--', text]);
   }
 
+  /**
+   * Paste text as a terminal does: tmux writes the whole buffer to the program at once, with
+   * each line feed turned into a carriage return (what Enter sends), like a paste from the
+   * clipboard into a terminal without bracketed paste.
+   */
+  paste(text: string): void {
+    this.tmux(['set-buffer', '-b', 'paste', '--', text]);
+    this.tmux(['paste-buffer', '-d', '-b', 'paste', '-t', 'main']);
+  }
+
   press(key: TmuxKey, times = 1): void {
     for (let i = 0; i < times; i++) this.tmux(['send-keys', '-t', 'main', key]);
   }

@@ -14,9 +14,13 @@ import { buildRecords } from '../../src/render/records.js';
 import { planFromState } from '../../src/verify/planFromState.js';
 import type { SiteState } from '../../src/tasks/siteState.js';
 import { CHROMIUM, screenshotHtml } from '../../src/render/handoverPdf.js';
+import { overlappingWords, pdfWords, wordsOutsideColumns } from '../helpers/pdfWords.js';
 
-const TITLES = ['Site and mail mode', 'Guests and addresses', 'Where secrets live', 'DNS records', 'Router port-forwards', 'Reverse DNS (PTR) request for the ISP', 'Backups', 'Test steps', 'Known limitations', 'Sign-off'];
+const TITLES = ['At a glance', 'Site and mail mode', 'Guests and addresses', 'Where secrets live', 'DNS records', 'Router port-forwards', 'Reverse DNS (PTR) request for the ISP', 'Backups', 'Test steps', 'Known limitations', 'Sign-off'];
 const SECRETS = [TRICKY_SECRET, 'mailbox-Secret-771'];
+// Sentinels for the optional contact fields, picked here and looked for on page 1.
+const CONTACT = { name: 'Erika Beispiel, Beispiel IT', phone: '+41 61 555 01 23', email: 'hilfe@example.net' };
+const ESCALATION = { name: 'Beispiel IT on-call', phone: '+41 61 555 01 99' };
 // Kept after the run for a person to look at; outside the checkout (set by the global setup).
 const ARTIFACTS = process.env.NETSETUP_TEST_ARTIFACTS ?? join(tmpdir(), 'netsetup-test-artifacts');
 const have = (cmd: string): boolean => {
@@ -44,7 +48,13 @@ beforeAll(async () => {
   // Given a standalone site provisioned on a simulated host (mailbox password with shell specials)
   dir = freshSimDir();
   out = mkdtempSync(join(tmpdir(), 'netsetup-handover-'));
-  answersFile = writeAnswers(standaloneAnswers({ mailboxes: [{ user: 'info', password: TRICKY_SECRET }, { user: 'office', password: 'mailbox-Secret-771' }] }));
+  answersFile = writeAnswers(
+    standaloneAnswers({
+      mailboxes: [{ user: 'info', password: TRICKY_SECRET }, { user: 'office', password: 'mailbox-Secret-771' }],
+      contact: CONTACT,
+      escalation: ESCALATION,
+    }),
+  );
   const answers = answersFile;
   const r = await runCli(['install', '--answers', answers, '--yes', '--host', `sim:${dir}`, '--log', join(out, 'install.log')], { env: { NETSETUP_SIM_SPEED: '20000' } });
   expect(r.code, r.stderr).toBe(0);
@@ -137,12 +147,18 @@ describe('handover from the site state', () => {
     expect(existsSync(CHROMIUM), `${CHROMIUM} must be installed in CI`).toBe(true);
     const html = join(out, 'handover.html');
     const pdf = join(out, 'handover.pdf');
-    // When the checklist is written as HTML and as PDF
-    const h = await runCli(['handover', '--format', 'html', '--output', html, '--host', `sim:${dir}`], { env: env() });
-    expect(h.code, h.stderr).toBe(0);
-    const p = await runCli(['handover', '--format', 'pdf', '--output', pdf, '--host', `sim:${dir}`], { env: env(), timeoutMs: 120_000 });
-    expect(p.code, p.stderr).toBe(0);
-    expect(p.stderr).toContain('(PDF, A4)');
+    // When the checklist is written as HTML and as PDF while the MX and the PTR are not published
+    // yet (so there is something left to do)
+    dns.setRecords(published.filter((x) => x.type !== 'MX' && x.type !== 'PTR'));
+    try {
+      const h = await runCli(['handover', '--format', 'html', '--output', html, '--host', `sim:${dir}`], { env: env() });
+      expect(h.code, h.stderr).toBe(0);
+      const p = await runCli(['handover', '--format', 'pdf', '--output', pdf, '--host', `sim:${dir}`], { env: env(), timeoutMs: 120_000 });
+      expect(p.code, p.stderr).toBe(0);
+      expect(p.stderr).toContain('(PDF, A4)');
+    } finally {
+      dns.setRecords(published);
+    }
     const htmlText = readFileSync(html, 'utf8');
     for (const s of SECRETS) expect(htmlText).not.toContain(s);
     TITLES.forEach((t, i) => expect(htmlText).toContain(`<h2>${i + 1}. ${t}</h2>`));
@@ -166,6 +182,20 @@ describe('handover from the site state', () => {
         last = page;
       });
       for (const s of SECRETS) expect(perPage.join('\n')).not.toContain(s);
+      // And page 1 carries what is needed first: the site, the three guests with their
+      // addresses, who to call, and the open actions (the missing MX, the PTR letter)
+      const first = perPage[0]!.replace(/\s+/g, ' ');
+      for (const want of ['At a glance', 'example.com', 'pmg-lib', 'mail-lib', 'dns-lib', '192.168.1.60', '192.168.1.61', '192.168.1.62', 'https://mail.example.com', 'https://192.168.1.60:8006', CONTACT.name, CONTACT.phone, CONTACT.email, ESCALATION.name, ESCALATION.phone, 'Open actions']) {
+        expect(first, `page 1 shows ${want}`).toContain(want);
+      }
+      expect(first).toMatch(/Publish 1 DNS record .*MX example\.com/);
+      expect(first).toMatch(/reverse DNS \(PTR\) request .*203\.0\.113\.7 → mail\.example\.com/);
+      // And on the DNS records page no status runs into the type column
+      const dnsPage = perPage.findIndex((t) => t.includes('DNS records') && t.includes('Status'));
+      const words = pdfWords(pdf, dnsPage + 1);
+      expect(overlappingWords(words)).toEqual([]);
+      expect(wordsOutsideColumns(words, ['Status', 'Type', 'Name', 'Value', 'TTL'])).toEqual([]);
+      expect(perPage[dnsPage]).toMatch(/MISSING\s+MX/);
     }
     // And a screenshot of the first page is kept for review
     mkdirSync(ARTIFACTS, { recursive: true });

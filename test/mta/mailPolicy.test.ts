@@ -13,16 +13,16 @@ import { startCapture, type CaptureServer } from './helpers/smtpCapture.js';
 import { startDns, type DnsServer } from './helpers/dnsServer.js';
 import { dialog, imapLoginTls, swaks } from './helpers/probes.js';
 
-const DOMAIN = 'site.test';
+const DOMAIN = 'site.example.org';
 const MAILBOX = { user: 'info', password: 'mailbox-pass-1234' };
-const RELAY = { host: 'relay.outside.test', port: 587, user: 'relay-user', password: 'relay-secret-987' };
+const RELAY = { host: 'relay.outside.example.net', port: 587, user: 'relay-user', password: 'relay-secret-987' };
 const ADDR = `${MAILBOX.user}@${DOMAIN}`;
 
 const answers: AnswersInput = {
   domain: DOMAIN,
   hostSerial: 'lib',
   mode: 'smarthost',
-  relay: { host: RELAY.host, port: RELAY.port, user: RELAY.user, password: RELAY.password, spf: 'a:relay.outside.test' },
+  relay: { host: RELAY.host, port: RELAY.port, user: RELAY.user, password: RELAY.password, spf: 'a:relay.outside.example.net' },
   publicIp: '203.0.113.7',
   network: { bridge: 'vmbr0', gateway: '192.168.1.1', prefixLength: 24, pmg: '192.168.1.60', mail: '192.168.1.61', dns: '192.168.1.62' },
   mailboxes: [MAILBOX],
@@ -47,10 +47,10 @@ beforeAll(async () => {
   stack = startMailStack(DOMAIN, { passwd: content(SECRET_PATHS.dovecotPasswd), mailboxMap: content(MAILBOX_MAP), relaySasl: content(SECRET_PATHS.relaySasl) });
   const remote = makeCert(stack.dir, 'capture.outside.test');
   const certs = { cert: readFileSync(remote.cert, 'utf8'), key: readFileSync(remote.key, 'utf8') };
-  smarthost = await startCapture({ host: IP.smarthost, port: 587, name: 'relay.outside.test', ...certs, requireTls: true, requireAuth: true });
+  smarthost = await startCapture({ host: IP.smarthost, port: 587, name: 'relay.outside.example.net', ...certs, requireTls: true, requireAuth: true });
   mx = await startCapture({ host: IP.smarthost, port: 25, name: 'mx.faraway.test', ...certs, requireTls: false, requireAuth: false });
   dns = await startDns(IP.dns, 53, {
-    a: { 'relay.outside.test': IP.smarthost, 'mx.faraway.test': IP.smarthost },
+    a: { 'relay.outside.example.net': IP.smarthost, 'mx.faraway.test': IP.smarthost },
     mx: { 'faraway.test': { pref: 10, host: 'mx.faraway.test' } },
   });
 }, 60_000);
@@ -119,7 +119,7 @@ describe('port 26 (from the PMG only) and LMTP delivery', () => {
       if (!existsSync(newDir)) return undefined;
       return readdirSync(newDir).map((f) => readFileSync(join(newDir, f), 'utf8')).find((t) => t.includes('via-pmg-26'));
     }, 15_000, `a message in ${newDir}\n${stack!.postfixLog()}`);
-    expect(file).toMatch(/Delivered-To: info@site\.test/);
+    expect(file).toMatch(/Delivered-To: info@site\.example\.org/);
   });
 
   it('refuses an outside address on 26', async () => {

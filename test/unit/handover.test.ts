@@ -18,7 +18,7 @@ import { ROOT } from '../helpers/cli.js';
 
 const VMIDS = { pmg: 100, mail: 101, dns: 102 };
 const NOW = new Date('2025-03-04T09:30:00Z');
-const TITLES = ['Site and mail mode', 'Guests and addresses', 'Where secrets live', 'DNS records', 'Router port-forwards', 'Reverse DNS (PTR) request for the ISP', 'Backups', 'Test steps', 'Known limitations', 'Sign-off'];
+const TITLES = ['At a glance', 'Site and mail mode', 'Guests and addresses', 'Where secrets live', 'DNS records', 'Router port-forwards', 'Reverse DNS (PTR) request for the ISP', 'Backups', 'Test steps', 'Known limitations', 'Sign-off'];
 
 const override: Decision = {
   recommended: { mode: 'smarthost', reasons: ['Outbound port 25 is blocked by the ISP.'], risks: ['Direct mail from a line with port 25 blocked is not delivered at all.'] },

@@ -45,6 +45,17 @@ describe('field validation uses the answers schema', () => {
     expect(relayProblems({ ...r, port: 'abc' }, ['port'])).toEqual({ port: 'must be a port number such as 587' });
   });
 
+  it('refuses a relay that is the site itself on the relay screen, not only at the end', () => {
+    const site = { domain: 'example.com', hostSerial: 'lib', network: { bridge: 'vmbr0', gateway: '192.168.1.1', prefixLength: 24, pmg: '192.168.1.60', mail: '192.168.1.61', dns: '192.168.1.62' }, publicIp: '203.0.113.7' };
+    const r = { preset: 'custom', host: '', port: '587', user: 'u', password: 'relay-pass', spf: 'include:_spf.relay.example.net' };
+    for (const host of ['mail.example.com', 'MX.example.com', 'pmg-lib.example.com', '192.168.1.61', '203.0.113.7']) {
+      expect(relayProblems({ ...r, host }, ['host'], site), host).toEqual({ host: expect.stringMatching(/this site/) });
+    }
+    expect(relayProblems({ ...r, host: 'relay.example.com' }, ['host'], site)).toEqual({});
+    // Names that can never be public are refused with or without the site.
+    expect(relayProblems({ ...r, host: 'smtp.corp.internal' }, ['host'])).toEqual({ host: expect.stringContaining('.internal') });
+  });
+
   it('asks for required DNS credentials and refuses a duplicate mailbox', () => {
     expect(Object.keys(dnsCredentialProblems('cloudflare', {}))).toContain('CF_DNS_API_TOKEN');
     const m = mailboxProblems([{ user: 'info', password: 'long enough pw' }], { user: 'info', password: 'long enough pw', confirm: 'long enough pw' });

@@ -11,17 +11,21 @@
 #   NETSETUP_FRESH_CACHE   cache folder (default /var/tmp/netsetup-fresh-bookworm): the pristine
 #                          tarball, the apt download cache, logs and run roots live here
 #   NETSETUP_FRESH_MIRROR  Debian mirror (default http://deb.debian.org/debian)
-#   NETSETUP_FRESH_LOCK    lock file held around the run (default /tmp/netsetup-mta.lock, the
-#                          shared lock of the tests that bind fixed loopback ports; empty: none)
+#   NETSETUP_FRESH_NET     private (default): the run gets its own network namespace, reaching
+#                          the internet (Debian mirror, npm registry) through slirp4netns, so its
+#                          loopback ports cannot collide with the host's; shared: the host's network
+#   NETSETUP_FRESH_LOCK    with NET=shared only: lock file held around the run (default
+#                          /tmp/netsetup-mta.lock, the lock of the tests that bind fixed loopback ports)
 #   NETSETUP_FRESH_KEEP    1: keep the run root afterwards, 0: remove it; default: keep on failure
 #   NETSETUP_FRESH_TIMEOUT minutes before the run is killed (default 150; CI's limit is 90)
 #   NETSETUP_FRESH_APT_CACHE 0: do not reuse downloaded .deb files between runs (default 1)
 #
 # What differs from a real fresh machine (chroot artefacts, not things .ci/run must fix):
-#   - no systemd as PID 1: the run has its own PID namespace whose PID 1 is this script's shell;
-#   - the network namespace is the host's (tests need the npm registry and Debian's mirror), so
-#     /usr/sbin/policy-rc.d forbids package scripts from starting daemons (a started postfix or
-#     sshd would bind the host's ports 25/22); on a real machine they start and .ci/run stops them;
+#   - no systemd as PID 1: the run has its own PID namespace whose PID 1 is this script's shell, so
+#     package scripts start daemons through their /etc/init.d scripts (as in a container);
+#   - the network is user-mode (slirp4netns: address 10.0.2.100, DNS 10.0.2.3, no route to the
+#     host's loopback); with NET=shared it is the host's, and then /usr/sbin/policy-rc.d forbids
+#     package scripts to start daemons (they would bind the host's ports 25/22);
 #   - /dev is the host's (bind), /run and /dev/shm are fresh tmpfs, the hostname is netsetup-fresh.
 # Every mount lives in a private mount namespace and every process in the PID namespace, so
 # nothing outlives the run, whatever way it ends.
@@ -29,6 +33,7 @@ set -euo pipefail
 
 CACHE="${NETSETUP_FRESH_CACHE:-/var/tmp/netsetup-fresh-bookworm}"
 MIRROR="${NETSETUP_FRESH_MIRROR:-http://deb.debian.org/debian}"
+NET="${NETSETUP_FRESH_NET:-private}"
 LOCK="${NETSETUP_FRESH_LOCK-/tmp/netsetup-mta.lock}"
 KEEP="${NETSETUP_FRESH_KEEP:-}"
 TIMEOUT_MIN="${NETSETUP_FRESH_TIMEOUT:-150}"
@@ -41,8 +46,13 @@ die() { echo "fresh-check: $*" >&2; exit 2; }
 say() { echo "fresh-check: $*"; }
 
 [ "$(id -u)" = 0 ] || die "must run as root (debootstrap, chroot and mounts need it)"
-for t in debootstrap unshare chroot tar git flock timeout mount; do
-  command -v "$t" >/dev/null || die "$t is missing on this machine (Debian: apt-get install debootstrap util-linux tar git)"
+case "$NET" in
+  private) LOCK=""; need_slirp=slirp4netns ;;
+  shared) need_slirp="" ;;
+  *) die "NETSETUP_FRESH_NET is '$NET': must be private or shared" ;;
+esac
+for t in debootstrap unshare chroot tar git flock timeout mount ip $need_slirp; do
+  command -v "$t" >/dev/null || die "$t is missing on this machine (Debian: apt-get install debootstrap util-linux tar git iproute2 slirp4netns)"
 done
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -90,10 +100,6 @@ EOF
 ff02::1	ip6-allnodes
 ff02::2	ip6-allrouters
 EOF
-  # The chroot shares the host's network: no package script may start a daemon (see header).
-  printf '#!/bin/sh\n# fresh-debian-check: daemons must not start in the chroot (it shares the host network)\nexit 101\n' \
-    >"$build/usr/sbin/policy-rc.d"
-  chmod 755 "$build/usr/sbin/policy-rc.d"
   rm -f "$build/etc/resolv.conf"
   (cd "$build" && tar --numeric-owner -cpf "$PRISTINE.tmp" .)
   mv "$PRISTINE.tmp" "$PRISTINE"
@@ -115,7 +121,16 @@ LOG="$CACHE/logs/run-$STAMP.log"
 mkdir -p "$ROOT"
 say "fresh root $ROOT from $PRISTINE"
 tar --numeric-owner -xpf "$PRISTINE" -C "$ROOT"
-cp /etc/resolv.conf "$ROOT/etc/resolv.conf"   # name resolution for apt and npm only
+if [ "$NET" = private ]; then
+  echo "nameserver 10.0.2.3" >"$ROOT/etc/resolv.conf"   # slirp4netns forwards it to the host's resolver
+  rm -f "$ROOT/usr/sbin/policy-rc.d"                    # (older pristine tarballs carried one)
+else
+  cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
+  # The run shares the host's network: no package script may start a daemon (see header).
+  printf '#!/bin/sh\n# fresh-debian-check: the chroot shares the host network, daemons must not start\nexit 101\n' \
+    >"$ROOT/usr/sbin/policy-rc.d"
+  chmod 755 "$ROOT/usr/sbin/policy-rc.d"
+fi
 
 # 2. The repository at REF, checked out the way CI does (a clone, not this worktree).
 CHECKOUT=/root/netsetup
@@ -139,6 +154,12 @@ INNER=$(cat <<'EOS'
 set -euo pipefail
 R="$FRESH_ROOT"
 hostname "$FRESH_HOSTNAME"
+if [ "$FRESH_NET" = private ]; then
+  ip link set lo up
+  # slirp4netns (started by the caller once this namespace exists) brings up tap0.
+  for _ in $(seq 300); do ip -4 addr show dev tap0 2>/dev/null | grep -q 'inet ' && break; sleep 0.1; done
+  ip -4 addr show dev tap0 2>/dev/null | grep -q 'inet ' || { echo "fresh-check: the network (tap0) did not come up" >&2; exit 3; }
+fi
 mount -t proc proc "$R/proc"
 mount -t sysfs sysfs "$R/sys"
 mount --rbind /dev "$R/dev"
@@ -152,7 +173,7 @@ mount -o remount,bind,ro "$R$FRESH_NODE_MODULES"
 if [ "$FRESH_APT_CACHE" = 1 ]; then mount --bind "$FRESH_CACHE/apt-archives" "$R/var/cache/apt/archives"; fi
 # A login shell's environment on a fresh machine: no locale chosen, CI=true as CI services set it.
 set +e
-chroot "$R" /usr/bin/env -i HOME=/root USER=root LOGNAME=root SHELL=/bin/sh CI=true \
+timeout --signal=TERM --kill-after=60 "${FRESH_TIMEOUT_MIN}m" chroot "$R" /usr/bin/env -i HOME=/root USER=root LOGNAME=root SHELL=/bin/sh CI=true \
   PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
   /bin/sh -c "cd $FRESH_CHECKOUT && exec .ci/run" </dev/null
 rc=$?
@@ -164,10 +185,34 @@ say "node $NODE_VERSION ($NODE_BIN), npm $NPM_VERSION ($NODE_MODULES/npm), read-
 say "log: $LOG"
 start=$(date +%s)
 run() {
+  local netflag="" upid spid="" rc
+  [ "$NET" = private ] && netflag=--net
   FRESH_ROOT="$ROOT" FRESH_HOSTNAME="$FRESH_HOSTNAME" FRESH_NODE_BIN="$NODE_BIN" FRESH_NODE_MODULES="$NODE_MODULES" \
-  FRESH_CACHE="$CACHE" FRESH_APT_CACHE="$APT_CACHE" FRESH_CHECKOUT="$CHECKOUT" \
-    timeout --signal=TERM --kill-after=60 "${TIMEOUT_MIN}m" \
-    unshare --mount --propagation private --uts --pid --fork --kill-child -- bash -c "$INNER"
+  FRESH_CACHE="$CACHE" FRESH_APT_CACHE="$APT_CACHE" FRESH_CHECKOUT="$CHECKOUT" FRESH_NET="$NET" \
+  FRESH_TIMEOUT_MIN="$TIMEOUT_MIN" \
+    unshare $netflag --mount --propagation private --uts --pid --fork --kill-child -- bash -c "$INNER" &
+  upid=$!
+  trap 'kill -TERM "$upid" 2>/dev/null' INT TERM
+  if [ "$NET" = private ]; then
+    # unshare enters the new network namespace itself before it forks: wait until it has, so
+    # slirp4netns can never attach to the host's namespace.
+    local own; own="$(readlink /proc/self/ns/net)"
+    for _ in $(seq 100); do
+      [ -e "/proc/$upid/ns/net" ] && [ "$(readlink "/proc/$upid/ns/net")" != "$own" ] && break
+      sleep 0.1
+    done
+    if [ -e "/proc/$upid/ns/net" ] && [ "$(readlink "/proc/$upid/ns/net")" != "$own" ]; then
+      slirp4netns --configure --mtu=65520 --disable-host-loopback "$upid" tap0 >"$CACHE/logs/slirp4netns-$STAMP.log" 2>&1 &
+      spid=$!
+    else
+      echo "fresh-check: the run's network namespace did not appear; stopping it" >&2
+      kill -TERM "$upid" 2>/dev/null
+    fi
+  fi
+  wait "$upid"; rc=$?
+  [ -n "$spid" ] && { kill "$spid" 2>/dev/null; wait "$spid" 2>/dev/null; }
+  trap - INT TERM
+  return "$rc"
 }
 set +e
 if [ -n "$LOCK" ]; then

@@ -26,7 +26,10 @@
 #   - the network is user-mode (slirp4netns: address 10.0.2.100, DNS 10.0.2.3, no route to the
 #     host's loopback); with NET=shared it is the host's, and then /usr/sbin/policy-rc.d forbids
 #     package scripts to start daemons (they would bind the host's ports 25/22);
-#   - /dev is the host's (bind), /run and /dev/shm are fresh tmpfs, the hostname is netsetup-fresh.
+#   - /dev is the host's (bind), /run and /dev/shm are fresh tmpfs, the hostname is netsetup-fresh;
+#   - when this machine trusts extra CA certificates for Node (NODE_EXTRA_CA_CERTS, e.g. a TLS
+#     proxy in front of the npm registry), the run gets the same file (read-only) and variable,
+#     as a CI machine that reaches the registry the same way would have them.
 # Every mount lives in a private mount namespace and every process in the PID namespace, so
 # nothing outlives the run, whatever way it ends.
 set -euo pipefail
@@ -148,9 +151,14 @@ for pair in "$NODE_CMD:$NODE_BIN" "$NPM_CMD:$NPM_CLI" "$(dirname "$NPM_CMD")/npx
   ln -sfn "$target" "$ROOT$link"
 done
 if [ "$APT_CACHE" = 1 ]; then mkdir -p "$CACHE/apt-archives/partial"; fi
+EXTRA_CA=""
+if [ -n "${NODE_EXTRA_CA_CERTS:-}" ] && [ -f "$NODE_EXTRA_CA_CERTS" ]; then
+  EXTRA_CA="$(readlink -f "$NODE_EXTRA_CA_CERTS")"
+  mkdir -p "$ROOT$(dirname "$EXTRA_CA")"; touch "$ROOT$EXTRA_CA"
+fi
 
 # The part that runs in the new mount/PID/UTS namespaces: mounts, then .ci/run in the chroot.
-INNER=$(cat <<'EOS'
+IFS= read -r -d '' INNER <<'EOS' || true
 set -euo pipefail
 R="$FRESH_ROOT"
 hostname "$FRESH_HOSTNAME"
@@ -171,17 +179,22 @@ mount -o remount,bind,ro "$R$FRESH_NODE_BIN"
 mount --bind "$FRESH_NODE_MODULES" "$R$FRESH_NODE_MODULES"
 mount -o remount,bind,ro "$R$FRESH_NODE_MODULES"
 if [ "$FRESH_APT_CACHE" = 1 ]; then mount --bind "$FRESH_CACHE/apt-archives" "$R/var/cache/apt/archives"; fi
+ca_env=()
+if [ -n "$FRESH_EXTRA_CA" ]; then
+  mount --bind "$FRESH_EXTRA_CA" "$R$FRESH_EXTRA_CA"
+  mount -o remount,bind,ro "$R$FRESH_EXTRA_CA"
+  ca_env=(NODE_EXTRA_CA_CERTS="$FRESH_EXTRA_CA")
+fi
 # A login shell's environment on a fresh machine: no locale chosen, CI=true as CI services set it.
 set +e
-timeout --signal=TERM --kill-after=60 "${FRESH_TIMEOUT_MIN}m" chroot "$R" /usr/bin/env -i HOME=/root USER=root LOGNAME=root SHELL=/bin/sh CI=true \
+timeout --signal=TERM --kill-after=60 "${FRESH_TIMEOUT_MIN}m" chroot "$R" /usr/bin/env -i HOME=/root USER=root LOGNAME=root SHELL=/bin/sh CI=true "${ca_env[@]}" \
   PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
   /bin/sh -c "cd $FRESH_CHECKOUT && exec .ci/run" </dev/null
 rc=$?
 exit "$rc"   # PID 1 of the namespace: when it ends, every process left in the run is killed
 EOS
-)
 
-say "node $NODE_VERSION ($NODE_BIN), npm $NPM_VERSION ($NODE_MODULES/npm), read-only"
+say "node $NODE_VERSION ($NODE_BIN), npm $NPM_VERSION ($NODE_MODULES/npm), read-only${EXTRA_CA:+; extra CA certificates for Node: $EXTRA_CA}"
 say "log: $LOG"
 start=$(date +%s)
 run() {
@@ -189,7 +202,7 @@ run() {
   [ "$NET" = private ] && netflag=--net
   FRESH_ROOT="$ROOT" FRESH_HOSTNAME="$FRESH_HOSTNAME" FRESH_NODE_BIN="$NODE_BIN" FRESH_NODE_MODULES="$NODE_MODULES" \
   FRESH_CACHE="$CACHE" FRESH_APT_CACHE="$APT_CACHE" FRESH_CHECKOUT="$CHECKOUT" FRESH_NET="$NET" \
-  FRESH_TIMEOUT_MIN="$TIMEOUT_MIN" \
+  FRESH_EXTRA_CA="$EXTRA_CA" FRESH_TIMEOUT_MIN="$TIMEOUT_MIN" \
     unshare $netflag --mount --propagation private --uts --pid --fork --kill-child -- bash -c "$INNER" &
   upid=$!
   trap 'kill -TERM "$upid" 2>/dev/null' INT TERM

@@ -74,6 +74,9 @@ NODE_VERSION="$("$NODE_BIN" --version)"
 NPM_VERSION="$(npm --version)"
 
 mkdir -p "$CACHE/logs"
+# One run at a time per cache folder (runs share the pristine tarball and remove old run roots).
+exec 8>>"$CACHE/.run.lock"
+flock -n 8 || die "another fresh-debian-check run is using $CACHE"
 PRISTINE="$CACHE/pristine-$SUITE.tar"
 
 # 1. The pristine root: debootstrap once, configure it the way a freshly installed Debian 12 is,

@@ -28,8 +28,9 @@
 #     package scripts to start daemons (they would bind the host's ports 25/22);
 #   - /dev is the host's (bind), /run and /dev/shm are fresh tmpfs, the hostname is netsetup-fresh;
 #   - when this machine trusts extra CA certificates for Node (NODE_EXTRA_CA_CERTS, e.g. a TLS
-#     proxy in front of the npm registry), the run gets the same file (read-only) and variable,
-#     as a CI machine that reaches the registry the same way would have them.
+#     proxy in front of the npm registry), the run gets a copy of that file, at
+#     /etc/netsetup-fresh/node-extra-ca.pem, and the variable, as a CI machine that reaches the
+#     registry the same way would have them; Debian's own CA bundle in the root stays Debian's.
 # Every mount lives in a private mount namespace and every process in the PID namespace, so
 # nothing outlives the run, whatever way it ends.
 set -euo pipefail
@@ -156,8 +157,8 @@ done
 if [ "$APT_CACHE" = 1 ]; then mkdir -p "$CACHE/apt-archives/partial"; fi
 EXTRA_CA=""
 if [ -n "${NODE_EXTRA_CA_CERTS:-}" ] && [ -f "$NODE_EXTRA_CA_CERTS" ]; then
-  EXTRA_CA="$(readlink -f "$NODE_EXTRA_CA_CERTS")"
-  mkdir -p "$ROOT$(dirname "$EXTRA_CA")"; touch "$ROOT$EXTRA_CA"
+  EXTRA_CA=/etc/netsetup-fresh/node-extra-ca.pem
+  install -D -m 0644 "$NODE_EXTRA_CA_CERTS" "$ROOT$EXTRA_CA"
 fi
 
 # The part that runs in the new mount/PID/UTS namespaces: mounts, then .ci/run in the chroot.
@@ -183,11 +184,7 @@ mount --bind "$FRESH_NODE_MODULES" "$R$FRESH_NODE_MODULES"
 mount -o remount,bind,ro "$R$FRESH_NODE_MODULES"
 if [ "$FRESH_APT_CACHE" = 1 ]; then mount --bind "$FRESH_CACHE/apt-archives" "$R/var/cache/apt/archives"; fi
 ca_env=()
-if [ -n "$FRESH_EXTRA_CA" ]; then
-  mount --bind "$FRESH_EXTRA_CA" "$R$FRESH_EXTRA_CA"
-  mount -o remount,bind,ro "$R$FRESH_EXTRA_CA"
-  ca_env=(NODE_EXTRA_CA_CERTS="$FRESH_EXTRA_CA")
-fi
+if [ -n "$FRESH_EXTRA_CA" ]; then ca_env=(NODE_EXTRA_CA_CERTS="$FRESH_EXTRA_CA"); fi
 # A login shell's environment on a fresh machine: no locale chosen, CI=true as CI services set it.
 set +e
 timeout --signal=TERM --kill-after=60 "${FRESH_TIMEOUT_MIN}m" chroot "$R" /usr/bin/env -i HOME=/root USER=root LOGNAME=root SHELL=/bin/sh CI=true "${ca_env[@]}" \
@@ -208,7 +205,9 @@ run() {
   FRESH_EXTRA_CA="$EXTRA_CA" FRESH_TIMEOUT_MIN="$TIMEOUT_MIN" \
     unshare $netflag --mount --propagation private --uts --pid --fork --kill-child -- bash -c "$INNER" &
   upid=$!
-  trap 'kill -TERM "$upid" 2>/dev/null' INT TERM
+  # unshare blocks SIGINT/SIGTERM while it waits; the namespace's PID 1 dies only by SIGKILL
+  # from here, and takes every process of the run with it.
+  trap 'kill -KILL $(cat "/proc/$upid/task/$upid/children" 2>/dev/null) 2>/dev/null' INT TERM
   if [ "$NET" = private ]; then
     # unshare enters the new network namespace itself before it forks: wait until it has, so
     # slirp4netns can never attach to the host's namespace.
@@ -221,8 +220,8 @@ run() {
       slirp4netns --configure --mtu=65520 --disable-host-loopback "$upid" tap0 >"$CACHE/logs/slirp4netns-$STAMP.log" 2>&1 &
       spid=$!
     else
-      echo "fresh-check: the run's network namespace did not appear; stopping it" >&2
-      kill -TERM "$upid" 2>/dev/null
+      echo "fresh-check: the network namespace of the run did not appear; stopping it" >&2
+      kill -KILL $(cat "/proc/$upid/task/$upid/children" 2>/dev/null) 2>/dev/null
     fi
   fi
   wait "$upid"; rc=$?

@@ -21,8 +21,9 @@
 #   NETSETUP_FRESH_APT_CACHE 0: do not reuse downloaded .deb files between runs (default 1)
 #
 # What differs from a real fresh machine (chroot artefacts, not things .ci/run must fix):
-#   - no systemd as PID 1: the run has its own PID namespace whose PID 1 is this script's shell, so
-#     package scripts start daemons through their /etc/init.d scripts (as in a container);
+#   - no systemd as PID 1: the run has its own PID namespace whose PID 1 is this script's shell;
+#     invoke-rc.d sees the chroot and starts no daemon when packages install (a real machine
+#     starts postfix, dovecot and sshd there, and .ci/run stops them);
 #   - the network is user-mode (slirp4netns: address 10.0.2.100, DNS 10.0.2.3, no route to the
 #     host's loopback); with NET=shared it is the host's, and then /usr/sbin/policy-rc.d forbids
 #     package scripts to start daemons (they would bind the host's ports 25/22);
@@ -244,12 +245,15 @@ secs=$(( $(date +%s) - start ))
 echo
 echo "================ fresh Debian 12 check: $REF ($COMMIT) ================"
 echo "duration: $((secs / 60))m$((secs % 60))s; .ci/run exit status: $rc$([ "$rc" = 124 ] && echo " (timed out after ${TIMEOUT_MIN}m)")"
-installed=$(grep -m1 '^ci: installing ' "$LOG" || true)
+# vitest colours its output: the report reads a copy without terminal escapes.
+PLAIN="${LOG%.log}.plain.log"
+sed -E 's/\x1b\[[0-9;?]*[A-Za-z]//g' "$LOG" >"$PLAIN"
+installed=$(grep -m1 '^ci: installing ' "$PLAIN" || true)
 [ -n "$installed" ] && echo "$installed"
-grep -E '^ *(Test Files|Tests|Duration) ' "$LOG" || echo "(no vitest summary: the run ended before or during the test suite)"
-missing=$(grep -E 'missing — install|command not found|not found$|E: Unable to locate package|E: Package .* has no installation candidate' "$LOG" | sort -u || true)
+grep -E '^ *(Test Files|Tests|Duration) ' "$PLAIN" || echo "(no vitest summary: the run ended before or during the test suite)"
+missing=$(grep -E 'missing — install|command not found|not found$|E: Unable to locate package|E: Package .* has no installation candidate' "$PLAIN" | sort -u || true)
 if [ -n "$missing" ]; then echo "missing pieces:"; echo "$missing" | sed 's/^/  /'; fi
-failed=$(grep -E '^ *(FAIL|×) ' "$LOG" | sed -E 's/ [0-9]+ms$//' | sort -u || true)
+failed=$(grep -E '^ *(FAIL|×) ' "$PLAIN" | sed -E 's/ [0-9]+ms$//' | sort -u || true)
 if [ -n "$failed" ]; then echo "failed:"; echo "$failed" | sed 's/^/  /' | head -80; fi
 if [ "$rc" = 0 ]; then echo "RESULT: PASS"; else echo "RESULT: FAIL (log: $LOG)"; fi
 

@@ -166,6 +166,9 @@ fi
 IFS= read -r -d '' INNER <<'EOS' || true
 set -euo pipefail
 R="$FRESH_ROOT"
+# The root must be a mount point, as / is on a real machine: `unshare -m` (test/mta) makes /
+# private and fails with EINVAL when / is a plain folder.
+mount --bind "$R" "$R"
 hostname "$FRESH_HOSTNAME"
 if [ "$FRESH_NET" = private ]; then
   ip link set lo up

@@ -1,6 +1,6 @@
 // --host TARGET → a Host. No target: the local machine when it is a Proxmox VE host; for a dry
 // run elsewhere, a fresh simulated host answers the read-only questions.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve as resolvePath } from 'node:path';
 import { UsageError } from '../cli/errors.js';
@@ -80,6 +80,7 @@ export async function resolveHost(target: string | undefined, opts: ResolveOptio
     return { host, description: target, kind: 'ssh' };
   }
   const { SimHost } = await import('../sim/host.js');
+  const { CURRENT_PVE } = await import('../sim/state.js');
   if (target?.startsWith('sim:')) {
     const dir = resolvePath(target.slice(4));
     return { host: new SimHost(dir, { env: opts.env }), description: `simulated host in ${dir}`, kind: 'sim' };
@@ -87,6 +88,8 @@ export async function resolveHost(target: string | undefined, opts: ResolveOptio
   if (opts.dryRun) {
     // A scratch host for this run only: closing it removes its folder.
     const dir = mkdtempSync(join(tmpdir(), 'netsetup-plan-'));
+    // The current release, a fresh host as the installer leaves it (no NixOS images: the plan shows their build).
+    writeFileSync(join(dir, 'seed.json'), JSON.stringify({ pveVersion: CURRENT_PVE }));
     const sim = new SimHost(dir, { env: opts.env });
     const closeSim = sim.close.bind(sim);
     sim.close = async () => {
@@ -96,7 +99,7 @@ export async function resolveHost(target: string | undefined, opts: ResolveOptio
         rmSync(dir, { recursive: true, force: true });
       }
     };
-    return { host: sim, description: 'a fresh Proxmox VE 8 host (simulated: no --host given and this machine is not a Proxmox VE host)', kind: 'fresh-sim' };
+    return { host: sim, description: `a fresh Proxmox VE ${CURRENT_PVE} host (simulated: no --host given and this machine is not a Proxmox VE host)`, kind: 'fresh-sim' };
   }
   throw new UsageError(
     'this machine is not a Proxmox VE host, so there is nothing to provision here',

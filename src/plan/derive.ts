@@ -57,7 +57,7 @@ export function derivePlan(
       description: `${role}@${serial}: ${r.what} for ${domain}, created by netsetup-wizard ${guestMarker({ serial, domain }, role)}`,
       cores: r.cores,
       memoryMb: r.memoryMb,
-      diskGb: r.diskGb,
+      diskGb: role === 'mail' ? answers.disks?.mailGb ?? r.diskGb : role === 'dns' ? answers.disks?.dnsGb ?? r.diskGb : r.diskGb,
     };
   });
   const echoed = opts.checks?.publicIp.status === 'ok' ? opts.checks.publicIp.ip : undefined;

@@ -33,7 +33,7 @@ function contentLines(content: string): string[] {
   return shown;
 }
 
-export function renderDryRun(plan: Plan, actions: readonly RecordedAction[], secrets: readonly string[], hostDescription: string): string {
+export function renderDryRun(plan: Plan, actions: readonly RecordedAction[], secrets: readonly string[], hostDescription: string, others: Record<number, string> = {}): string {
   const out: string[] = [];
   out.push(`Plan for ${plan.domain} (host serial ${plan.serial}): dry run, nothing was changed.`);
   out.push(`Target: ${hostDescription}`);
@@ -45,7 +45,7 @@ export function renderDryRun(plan: Plan, actions: readonly RecordedAction[], sec
   const groups = new Map<string, Group>();
   const groupFor = (vmid?: number): Group => {
     const g = vmid === undefined ? undefined : plan.guests.find((x) => x.vmid === vmid);
-    const title = g ? `${g.name} (${g.kind === 'lxc' ? 'container' : 'VM'} ${vmid})` : vmid === undefined ? 'Proxmox VE host' : `guest ${vmid}`;
+    const title = g ? `${g.name} (${g.kind === 'lxc' ? 'container' : 'VM'} ${vmid})` : vmid === undefined ? 'Proxmox VE host' : others[vmid] ?? `guest ${vmid}`;
     let grp = groups.get(title);
     if (!grp) groups.set(title, (grp = { title, lines: [] }));
     return grp;
@@ -61,7 +61,7 @@ export function renderDryRun(plan: Plan, actions: readonly RecordedAction[], sec
       if (a.secret) grp.lines.push('         «secret content redacted»');
       else grp.lines.push(...contentLines(a.content ?? ''));
     } else {
-      const isWrite = inner[0] === 'install' && inner.includes('/dev/stdin');
+      const isWrite = inner[0]?.replace(/^.*\//, '') === 'install' && inner.includes('/dev/stdin');
       const line = isWrite ? `write ${inner[inner.length - 1]} (mode ${inner[inner.indexOf('-m') + 1]}) from stdin` : shellQuote(inner);
       grp.lines.push(`  ${String(n).padStart(3)}. ${line}${a.label ? `  # ${a.label}` : ''}`);
       if (a.secret) grp.lines.push('         «secret input redacted»');

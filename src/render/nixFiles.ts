@@ -39,3 +39,10 @@ export function nixSourceFiles(role: 'mail' | 'dns', nixDir: string = findNixDir
     .filter((p) => !/\.md$/.test(p) && !relative(nixDir, p).startsWith('examples/'))
     .map((p) => ({ guest: role, path: `${NIX_DIR_ON_VM}/${relative(nixDir, p)}`, content: readFileSync(p, 'utf8'), mode: 0o644, secret: false, quiet: true }));
 }
+
+/** Every file of nix/ (with the example sites the pure image build reads), relative paths. */
+export function nixTree(nixDir: string = findNixDir()): Array<{ rel: string; content: string }> {
+  return walk(nixDir)
+    .filter((p) => !/\.md$/.test(p))
+    .map((p) => ({ rel: relative(nixDir, p), content: readFileSync(p, 'utf8') }));
+}

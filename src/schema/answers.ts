@@ -1,6 +1,7 @@
 // The answers file (SPEC §4). This zod schema is the source of truth: the CLI, the interview
 // screens and the generated JSON Schema (schema/answers.schema.json) all come from it.
 import { z } from 'zod';
+import { isCalendarEvent } from './calendarEvent.js';
 import { RELAY_PRESET_KEYS, relayPreset } from '../catalog/relayPresets.js';
 import { type DnsProvider, DNS_PROVIDERS, DYNDNS_PROVIDERS, dnsProvider, dyndnsProvider, requiredCredentialKeys, allCredentialKeys } from '../catalog/dnsProviders.js';
 import { posix } from 'node:path';
@@ -268,6 +269,28 @@ export const contactSchema = z
   });
 
 /** The fields of an answers file, before the cross-field rules (its `.shape` reaches each field). */
+/** Retention and schedules of the backups (PVE backup job, PBS garbage collection/prune/verify). */
+export const PBS_DEFAULTS = {
+  minFreeGiB: 20,
+  keep: { daily: 7, weekly: 4, monthly: 6 },
+  backupSchedule: '02:30',
+  gcSchedule: 'daily',
+  pruneSchedule: 'daily',
+  verifySchedule: 'sat 04:00',
+};
+
+const keepCount = z.number().int().min(0, 'must be 0 or more').max(1000, 'must be at most 1000');
+const keepSchema = z
+  .strictObject({ last: keepCount.optional(), hourly: keepCount.optional(), daily: keepCount.optional(), weekly: keepCount.optional(), monthly: keepCount.optional(), yearly: keepCount.optional() })
+  .refine((k) => Object.values(k).some((v) => (v ?? 0) > 0), 'must keep at least one backup (e.g. daily: 7)');
+
+const calendarEvent = z.string().trim().refine(isCalendarEvent, 'must be a Proxmox calendar event such as 02:30, daily or sat 04:00');
+
+/** `keep-daily=7,keep-weekly=4` (PVE prune-backups) from the answers' keep object. */
+export function pruneBackups(keep: Partial<Record<string, number | undefined>>): string {
+  return ['last', 'hourly', 'daily', 'weekly', 'monthly', 'yearly'].filter((k) => keep[k] !== undefined).map((k) => `keep-${k}=${keep[k]}`).join(',');
+}
+
 export const answersObject = z
   .strictObject({
     domain: domainSchema,
@@ -290,11 +313,38 @@ export const answersObject = z
     }),
     pbs: z
       .strictObject({
-        datastore: z.string().max(32).regex(/^[A-Za-z0-9_][A-Za-z0-9._-]{0,31}$/, 'must be a datastore id such as backup').default('backup'),
+        datastore: z.string().max(32).regex(/^[A-Za-z0-9_][A-Za-z0-9._-]{2,31}$/, 'must be a datastore id of 3 to 32 characters such as backup').default('backup'),
         path: pbsPath.default('/var/lib/proxmox-backup/datastore'),
+        /** Free space the datastore's file system must have before it is created. */
+        minFreeGiB: z.number().int().min(1, 'must be at least 1 (GiB)').default(PBS_DEFAULTS.minFreeGiB),
+        /** How many backups to keep: the backup job's prune-backups and the PBS prune job. */
+        keep: keepSchema.default(PBS_DEFAULTS.keep),
+        backupSchedule: calendarEvent.default(PBS_DEFAULTS.backupSchedule),
+        gcSchedule: calendarEvent.default(PBS_DEFAULTS.gcSchedule),
+        pruneSchedule: calendarEvent.default(PBS_DEFAULTS.pruneSchedule),
+        verifySchedule: calendarEvent.default(PBS_DEFAULTS.verifySchedule),
       })
-      .default({ datastore: 'backup', path: '/var/lib/proxmox-backup/datastore' }),
+      .default({ datastore: 'backup', path: '/var/lib/proxmox-backup/datastore', ...PBS_DEFAULTS }),
     decision: decisionSchema.optional(),
+    /** Sizes of the NixOS VMs' system disks; the restored images are grown to them before first boot. */
+    disks: z
+      .strictObject({
+        mailGb: z.number().int().min(16, 'must be at least 16 (GiB): a rebuild needs a few GiB beside the mail').max(16384).default(64),
+        dnsGb: z.number().int().min(8, 'must be at least 8 (GiB): a rebuild needs a few GiB').max(1024).default(16),
+      })
+      .default({ mailGb: 64, dnsGb: 16 }),
+    /** Where the image builder gets Nix's inputs from (defaults: the public NixOS binary cache). */
+    images: z
+      .strictObject({
+        substituter: z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL such as https://cache.nixos.org').default('https://cache.nixos.org'),
+        trustedPublicKey: z.string().regex(/^[\w.-]+:[A-Za-z0-9+/]{43}=$/, 'must be a Nix signing key name:base64 such as cache.nixos.org-1:6NCHdD59X431o0gWypbMrAURkbJ16ZPMQFGspcDShjY=').default('cache.nixos.org-1:6NCHdD59X431o0gWypbMrAURkbJ16ZPMQFGspcDShjY='),
+        /** A flake URL that replaces the locked nixpkgs source (e.g. a local mirror tarball with ?narHash=). */
+        nixpkgs: z.string().regex(/^(github:|tarball\+https?:|https?:|git\+https?:|path:)\S+$/, 'must be a flake URL such as tarball+https://mirror.example/nixpkgs.tar.gz?narHash=sha256-…').optional(),
+        /** Debian mirror for the builder's apt (Debian 13 "trixie", component main); default: the template's own. */
+        debianMirror: z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL of a Debian mirror such as http://deb.debian.org/debian').optional(),
+        builderDiskGb: z.number().int().min(20, 'must be at least 20 (GiB): the builder holds the Nix store of both images').max(512).default(40),
+      })
+      .default({ substituter: 'https://cache.nixos.org', trustedPublicKey: 'cache.nixos.org-1:6NCHdD59X431o0gWypbMrAURkbJ16ZPMQFGspcDShjY=', builderDiskGb: 40 }),
     /** Who the customer calls first (the technician or their company); on the handover's first page. */
     contact: contactSchema.optional(),
     /** Who to call when the first contact cannot help; on the handover's first page. */

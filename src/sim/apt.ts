@@ -2,8 +2,9 @@
 // Proxmox repository installs only when the repository is configured, its key present and
 // `apt-get update` fetched it since.
 import { randomBytes } from 'node:crypto';
-import { writeHostFile, type SimState } from './state.js';
-import { aptView, configuredRepos, isDebianList, PACKAGES, repoKeyPresent } from './system.js';
+import { RELEASES, repoFileText, writeHostFile, type SimState } from './state.js';
+import { aptView, codenameOf, configuredRepos, isDebianList, PACKAGES, repoKeyPresent } from './system.js';
+import { PMG_MAIN_CF_IN } from './pmg.js';
 import { fail, ok, sysVmid, type CmdCtx, type Outcome } from './types.js';
 
 const NOT_UNDERSTOOD = (o: string) => fail(100, `E: Command line option '${o.replace(/^-+/, '')}' [from ${o}] is not understood in combination with the other options.`);
@@ -56,19 +57,21 @@ function update(ctx: CmdCtx): Outcome {
   return ok(`${lines.join('\n')}\n`, { mutated, latency: ['apt-get update'] });
 }
 
-function available(view: { aptLists: string[] }, pkg: string): boolean {
+/** A package installs from a repository of the system's own suite (a bookworm repository on trixie does not count). */
+function available(view: { aptLists: string[] }, pkg: string, codename: string): boolean {
   const info = PACKAGES[pkg];
   if (!info) return false;
   if (!info.repo) return view.aptLists.some(isDebianList);
-  return info.repo.components.some((c) => view.aptLists.some((k) => k.startsWith(`${info.repo?.url} `) && k.endsWith(` ${c}`)));
+  return info.repo.components.some((c) => view.aptLists.some((k) => k === `${info.repo?.url} ${codename} ${c}`));
 }
 
 function install(pkgs: string[], yes: boolean, ctx: CmdCtx): Outcome {
   const view = aptView(ctx.st, ctx.sys);
   const head = 'Reading package lists...\nBuilding dependency tree...\nReading state information...\n';
   if (pkgs.length === 0) return ok(`${head}0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n`);
+  const codename = codenameOf(ctx.dir, ctx.st, ctx.sys);
   for (const p of pkgs) {
-    if (!available(view, p) && !view.packages.includes(p)) return fail(100, `E: Unable to locate package ${p}`, head);
+    if (!available(view, p, codename) && !view.packages.includes(p)) return fail(100, `E: Unable to locate package ${p}`, head);
   }
   const fresh = pkgs.filter((p) => !view.packages.includes(p));
   const already = pkgs.filter((p) => view.packages.includes(p)).map((p) => `${p} is already the newest version (${PACKAGES[p]?.version ?? '1.0'}).\n`);
@@ -87,8 +90,22 @@ function fingerprint(): string {
   return [...randomBytes(32)].map((b) => b.toString(16).padStart(2, '0')).join(':');
 }
 
+/**
+ * Enterprise repository files the packages ship: proxmox-backup-server installs
+ * /etc/apt/sources.list.d/pbs-enterprise.list (proxmox-backup debian/proxmox-backup-server.install;
+ * the deb822 .sources form on trixie is assumed by analogy with pve-manager and pmg-api 9), pmg-api
+ * installs pmg-enterprise.sources (master src/Makefile) / pmg-enterprise.list (stable-8).
+ */
+function shipEnterpriseList(ctx: CmdCtx, product: 'pbs' | 'pmg', vmid: number | undefined): void {
+  const codename = codenameOf(ctx.dir, ctx.st, ctx.sys);
+  const rel = Object.values(RELEASES).find((r) => r.codename === codename) ?? RELEASES['8.4'];
+  writeHostFile(ctx.dir, `/etc/apt/sources.list.d/${product}-enterprise.${rel.deb822 ? 'sources' : 'list'}`, repoFileText(rel, `https://enterprise.proxmox.com/debian/${product}`, `${product}-enterprise`), 0o644, vmid);
+}
+
 function onInstalled(ctx: CmdCtx, pkg: string): void {
   const vmid = sysVmid(ctx.sys);
+  if (pkg === 'proxmox-backup-server') shipEnterpriseList(ctx, 'pbs', vmid);
+  if (pkg === 'proxmox-mailgateway-container') shipEnterpriseList(ctx, 'pmg', vmid);
   if (pkg === 'proxmox-backup-server' && vmid === undefined) {
     ctx.st.pbs.fingerprint = fingerprint();
     writeHostFile(ctx.dir, '/etc/proxmox-backup/proxy.pem', 'SIMULATED CERTIFICATE\n', 0o640);
@@ -98,6 +115,7 @@ function onInstalled(ctx: CmdCtx, pkg: string): void {
     const g = ctx.st.guests[String(vmid)];
     if (g) g.pmg = { domains: [], transport: [], mynetworks: [], mail: { int_port: 26, ext_port: 25, tls: 0, relayport: 25 }, synced: true };
     for (const b of ['pmgsh', 'pmgconfig', 'pmgproxy']) writeHostFile(ctx.dir, `/usr/bin/${b}`, 'binary\n', 0o755, vmid);
+    writeHostFile(ctx.dir, '/var/lib/pmg/templates/main.cf.in', PMG_MAIN_CF_IN, 0o644, vmid);
     writeHostFile(ctx.dir, '/etc/pmg/pmg.conf', 'section: mail\n', 0o644, vmid);
   }
 }

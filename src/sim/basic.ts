@@ -1,22 +1,33 @@
 // Commands that exist everywhere (host, container, VM): systemctl, ss, rm, cat, install,
 // hostname, plus pveversion on the host.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { fsPath, writeHostFile } from './state.js';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { isTransient, unitResetFailed, unitShow, unitStop } from './units.js';
+import { fsPath, releaseOf, writeHostFile } from './state.js';
 import { listeningSockets, servicesOf } from './system.js';
 import { fail, ok, sysGuest, sysVmid, type CmdCtx, type Outcome } from './types.js';
 
-export function pveversion(args: string[]): Outcome {
+export function pveversion(args: string[], ctx: CmdCtx): Outcome {
   if (args.length > 0 && !(args.length === 1 && (args[0] === '-v' || args[0] === '--verbose'))) {
     return fail(255, `Unknown option: ${args[0]?.replace(/^-+/, '')}\n400 unable to parse option\npveversion  [OPTIONS]`);
   }
-  if (args.length === 0) return ok('pve-manager/8.2.4/faa83925c9641325 (running kernel: 6.8.12-1-pve)\n');
-  return ok('proxmox-ve: 8.2.0 (running kernel: 6.8.12-1-pve)\npve-manager: 8.2.4 (running version: 8.2.4/faa83925c9641325)\nqemu-server: 8.2.4\npve-container: 5.1.12\n');
+  const rel = releaseOf(ctx.st);
+  const [ver] = rel.pveManager.split('/') as [string];
+  if (args.length === 0) return ok(`pve-manager/${rel.pveManager} (running kernel: ${rel.kernel})\n`);
+  return ok(`proxmox-ve: ${ver.replace(/\.\d+$/, '.0')} (running kernel: ${rel.kernel})\npve-manager: ${ver} (running version: ${rel.pveManager})\n`);
 }
 
 export function hostname(args: string[], ctx: CmdCtx): Outcome {
-  if (args.length) return fail(1, 'hostname: you must be root to change the host name');
   const g = sysGuest(ctx);
+  // Root in a container owns its UTS namespace and may rename it (systemd reads /etc/hostname at boot).
+  if (args.length === 1 && g?.type === 'lxc' && /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i.test(args[0]!)) {
+    (g as typeof g & { utsName?: string }).utsName = args[0];
+    return ok('', { mutated: true });
+  }
+  if (args.length) return fail(1, 'hostname: you must be root to change the host name');
+  const uts = (g as (typeof g & { utsName?: string }) | undefined)?.utsName;
+  if (uts) return ok(`${uts}\n`);
   if (!g) return ok(`${ctx.st.node}\n`);
   const name = g.type === 'lxc' ? g.config.hostname : g.nixos ? g.config.name : 'nixos';
   return ok(`${name ?? 'localhost'}\n`);
@@ -25,11 +36,14 @@ export function hostname(args: string[], ctx: CmdCtx): Outcome {
 const unitName = (u: string) => u.replace(/\.service$/, '');
 
 export function systemctl(args: string[], ctx: CmdCtx): Outcome {
+  if (args[0] === 'show') return unitShow(args.slice(1), ctx);
   const quiet = args.includes('--quiet') || args.includes('-q');
   const rest = args.filter((a) => a !== '--quiet' && a !== '-q');
   const bad = rest.find((a) => a.startsWith('-'));
   if (bad) return fail(1, `systemctl: unrecognized option '${bad}'`);
   const [verb, ...units] = rest;
+  if (verb === 'reset-failed') return unitResetFailed(units, ctx);
+  if (verb === 'stop' && units.length > 0 && units.every((u) => isTransient(ctx, u))) return unitStop(units, ctx);
   const svcs = new Set(servicesOf(ctx.st, ctx.sys).map((s) => s.unit));
   if (verb === 'is-active') {
     if (units.length === 0) return fail(1, 'Too few arguments.');
@@ -57,6 +71,20 @@ export function ss(args: string[], ctx: CmdCtx): Outcome {
   });
   const header = flags.includes('H') ? '' : 'State  Recv-Q Send-Q  Local Address:Port  Peer Address:PortProcess\n';
   return ok(header + rows.map((r) => `${r}\n`).join(''));
+}
+
+/** mv SRC DST (one file, same file system; the image step renames a verified download). */
+export function mv(args: string[], ctx: CmdCtx): Outcome {
+  const files = args.filter((a) => a !== '--' && a !== '-f' && a !== '-T');
+  const bad = args.find((a) => a.startsWith('-') && !['--', '-f', '-T'].includes(a));
+  if (bad) return fail(1, `mv: invalid option -- '${bad.replace(/^-+/, '')}'`);
+  if (files.length !== 2) return fail(1, files.length < 2 ? "mv: missing file operand\nTry 'mv --help' for more information." : 'mv: the simulator moves one file at a time');
+  const [src, dst] = files as [string, string];
+  const vmid = sysVmid(ctx.sys);
+  if (!existsSync(fsPath(ctx.dir, src, vmid))) return fail(1, `mv: cannot stat '${src}': No such file or directory`);
+  mkdirSync(dirname(fsPath(ctx.dir, dst, vmid)), { recursive: true });
+  renameSync(fsPath(ctx.dir, src, vmid), fsPath(ctx.dir, dst, vmid));
+  return ok('', { mutated: true, latency: ['mv'] });
 }
 
 export function rm(args: string[], ctx: CmdCtx): Outcome {
@@ -159,6 +187,7 @@ export function install(args: string[], ctx: CmdCtx): Outcome {
   const vmid = sysVmid(ctx.sys);
   let content: Buffer;
   if (src === '/dev/stdin' || src === '-') content = ctx.stdin;
+  else if (src === '/dev/null') content = Buffer.alloc(0);
   else {
     const real = fsPath(ctx.dir, src, vmid);
     if (!existsSync(real)) return fail(1, `install: cannot stat '${src}': No such file or directory`);
@@ -169,4 +198,15 @@ export function install(args: string[], ctx: CmdCtx): Outcome {
   }
   writeHostFile(ctx.dir, dest, content, mode, vmid);
   return ok('', { mutated: true, latency: ['guest file write'] });
+}
+
+/** coreutils df on the host: `df -B1 --output=avail PATH` (every path is on the root file system). */
+export function df(args: string[], ctx: CmdCtx): Outcome {
+  const paths = args.filter((a) => !a.startsWith('-'));
+  const flags = args.filter((a) => a.startsWith('-'));
+  const bad = flags.find((f) => !['-B1', '--block-size=1', '--output=avail', '--output=avail,target', '-P'].includes(f));
+  if (bad) return fail(1, `df: the simulator models only -B1 --output=avail (got ${bad})`);
+  const { total, used } = ctx.st.rootfs;
+  const rows = (paths.length ? paths : ['/']).map(() => `${total - used}\n`).join('');
+  return ok(`${' Avail'.padStart(12)}\n${rows}`);
 }

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { boolVal, isOutcome, parseCmd, type CmdSpec } from './args.js';
 import { compactJson, perlPretty } from './json.js';
-import { fsPath, GiB, type Storage } from './state.js';
+import { fsPath, GiB, writeHostFile, type Storage } from './state.js';
 import { fail, ok, type CmdCtx, type Outcome } from './types.js';
 import { randomUUID } from 'node:crypto';
 
@@ -25,20 +25,59 @@ export function proxmoxBackupManager(args: string[], ctx: CmdCtx): Outcome {
   const out = (data: unknown, text: string) => ok(fmt === 'json' ? compactJson(data) : fmt === 'json-pretty' ? perlPretty(data) : text);
   const [group, sub, ...pos] = rest;
   const unexpected = pos.find((a) => a.startsWith('--'));
+  // (option names, types and formats were checked against proxmox-backup's schemas before this)
+  const options = (list: string[]) => {
+    const o: Record<string, string> = {};
+    const plain: string[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i] as string;
+      if (a.startsWith('--')) o[a.slice(2)] = list[++i] ?? '';
+      else plain.push(a);
+    }
+    return { o, plain };
+  };
   if (group === 'datastore' && sub === 'list') {
     if (pos.length) return pbsFail(`unexpected argument '${pos[0]}'`);
-    const rows = st.pbs.datastores.map((d) => ({ name: d.name, path: d.path, comment: d.comment ?? '' }));
+    const rows = st.pbs.datastores.map((d) => ({ name: d.name, path: d.path, ...(d.comment ? { comment: d.comment } : {}), ...(d.options ?? {}) }));
     return out(rows, rows.map((r) => `${r.name}\t${r.path}\n`).join(''));
   }
+  if (group === 'datastore' && sub === 'update') {
+    const { o, plain } = options(pos);
+    const ds = st.pbs.datastores.find((d) => d.name === plain[0]);
+    if (!ds) return pbsFail(`unable to parse datastore config: no such datastore '${plain[0]}'`);
+    ds.options = { ...(ds.options ?? {}), ...o };
+    return ok('', { mutated: true, latency: ['user generate-token'] });
+  }
+  if ((group === 'prune-job' || group === 'verify-job') && (sub === 'create' || sub === 'update' || sub === 'list')) {
+    const jobs = (st.pbs.jobs ??= []);
+    if (sub === 'list') {
+      const rows = jobs.filter((j) => j.type === group).map(({ type: _t, ...j }) => j);
+      return out(rows, rows.map((r) => `${r.id}\t${r.store}\t${r.schedule ?? ''}\n`).join(''));
+    }
+    const { o, plain } = options(pos);
+    const id = plain[0] as string;
+    const existing = jobs.find((j) => j.type === group && j.id === id);
+    if (sub === 'create') {
+      if (existing) return pbsFail(`job '${id}' already exists.`);
+      if (!st.pbs.datastores.some((d) => d.name === o.store)) return pbsFail(`no such datastore '${o.store}'`);
+      jobs.push({ type: group, id, ...o });
+    } else {
+      if (!existing) return pbsFail(`job '${id}' does not exist.`);
+      Object.assign(existing, o);
+    }
+    return ok('', { mutated: true, latency: ['user generate-token'] });
+  }
   if (group === 'datastore' && sub === 'create') {
-    if (unexpected) return pbsFail(`schema does not allow additional properties.\n\nparameter '${unexpected.slice(2)}': schema does not allow additional properties.`);
-    if (pos.length !== 2) return pbsFail(pos.length < 2 ? `missing parameter 'path'\n\nUsage: proxmox-backup-manager datastore create <name> <path> [OPTIONS]` : `unexpected argument '${pos[2]}'`);
-    const [name, path] = pos as [string, string];
+    const { o, plain } = options(pos);
+    if (plain.length !== 2) return pbsFail(plain.length < 2 ? `missing parameter 'path'\n\nUsage: proxmox-backup-manager datastore create <name> <path> [OPTIONS]` : `unexpected argument '${plain[2]}'`);
+    const [name, path] = plain as [string, string];
     if (!/^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(name) || name.length < 3) return pbsFail(`parameter verification errors\n\nparameter 'name': value does not match the regex pattern`);
     if (!path.startsWith('/')) return pbsFail(`parameter verification errors\n\nparameter 'path': expected absolute path`);
     if (st.pbs.datastores.some((d) => d.name === name)) return pbsFail(`datastore '${name}' already exists.`);
-    st.pbs.datastores.push({ name, path });
-    return ok(`TASK OK\n`, { mutated: true, latency: ['datastore create'] });
+    const avail = st.rootfs.total - st.rootfs.used;
+    if (avail < GiB) return pbsFail(`mkdir ${path} failed: No space left on device (os error 28)`);
+    st.pbs.datastores.push({ name, path, ...(Object.keys(o).length ? { options: o } : {}) });
+    return ok(`Chunkstore create: 1%\nChunkstore create: 100%\nTASK OK\n`, { mutated: true, latency: ['datastore create'] });
   }
   if (group === 'cert' && sub === 'info') {
     return ok(`Subject: CN=${st.node}.local,O=Proxmox Backup Server,OU=${randomUUID()}\nIssuer: CN=${st.node}.local,O=Proxmox Backup Server\nNot Before: Jun  2 10:00:00 2025 GMT\nNot After : Jun  1 10:00:00 2027 GMT\nFingerprint (sha256): ${st.pbs.fingerprint}\nPublic key type: rsaEncryption\nPublic key bits: 4096\n`);
@@ -51,8 +90,10 @@ export function proxmoxBackupManager(args: string[], ctx: CmdCtx): Outcome {
     const id = `${user}!${tok}`;
     if (st.pbs.tokens.includes(id)) return pbsFail(`token '${tok}' for user '${user}' already exists.`);
     st.pbs.tokens.push(id);
+    // The CLI calls the API method directly (src/bin/proxmox_backup_manager/user.rs): no
+    // --output-format; the result is printed as "Result: " and pretty JSON (docs/user-management.rst).
     const data = { tokenid: id, value: randomUUID() };
-    return { ...out(data, `Result: ${perlPretty(data)}`), mutated: true, latency: ['user generate-token'] };
+    return ok(`Result: ${JSON.stringify(data, null, 2)}\n`, { mutated: true, latency: ['user generate-token'] });
   }
   if (group === 'user' && sub === 'delete-token') {
     if (unexpected) return pbsFail(`schema does not allow additional properties.\n\nparameter '${unexpected.slice(2)}': schema does not allow additional properties.`);
@@ -93,12 +134,18 @@ export function pvesm(args: string[], ctx: CmdCtx): Outcome {
   const [sub, ...rest] = args;
   const st = ctx.st;
   if (sub === 'status') {
-    const rows = st.storages.map((s) => {
-      const active = s.type !== 'pbs' || st.pbs.datastores.some((d) => d.name === s.datastore);
+    const only = rest[0] === '--storage' ? rest[1] : undefined;
+    if (only && !st.storages.some((x) => x.storage === only)) return fail(255, `storage '${only}' does not exist`);
+    // status activates each enabled storage; what fails is printed and the storage shows inactive
+    const problems: string[] = [];
+    const rows = st.storages.filter((s) => !only || s.storage === only).map((s) => {
+      const problem = s.disable ? undefined : storageProblem(s, ctx);
+      if (problem) problems.push(`${s.storage}: error fetching datastores - ${problem.replace(/^pbs-client: (error fetching datastores - )?/, '')}`);
+      const active = !s.disable && !problem;
       const kb = (n: number) => String(Math.floor(n / 1024));
       return `${s.storage.padEnd(16)} ${s.type.padEnd(8)} ${(active ? 'active' : 'inactive').padEnd(8)} ${kb(s.total).padStart(14)} ${kb(s.used).padStart(14)} ${kb(s.total - s.used).padStart(14)} ${(s.total ? (100 * s.used) / s.total : 0).toFixed(2).padStart(7)}%\n`;
     });
-    return ok(`Name             Type     Status           Total            Used       Available        %\n${rows.join('')}`);
+    return ok(`Name             Type     Status           Total            Used       Available        %\n${rows.join('')}`, { stderr: problems.map((p) => `${p}\n`).join('') });
   }
   if (sub === 'set') return pvesmSet(rest, ctx);
   if (sub === 'path') return pvesmPath(rest, ctx);
@@ -158,19 +205,25 @@ function pvesmPath(args: string[], ctx: CmdCtx): Outcome {
 
 const PVESM_SET: CmdSpec = { usage: 'pvesm set <storage> [OPTIONS]', positionals: ['storage'], options: { disable: 'bool', password: 'string', fingerprint: 'string', content: 'string', server: 'string', datastore: 'string', username: 'string' } };
 
-/** `pvesm set ID --disable 0`: on_update_hook keeps the .pw file when no password is given. */
+/** Why PVE cannot activate an enabled storage now (undefined: it can). */
+export function storageProblem(s: Storage, ctx: CmdCtx): string | undefined {
+  return s.type === 'pbs' ? pbsActivation(s, undefined, ctx) : undefined;
+}
+
+/**
+ * `pvesm set ID --disable 0` only edits storage.cfg: PUT /storage/{storage} (pve-storage
+ * PVE/API2/Storage/Config.pm update) calls the plugin's on_update_hook, which keeps the .pw file
+ * when no password is given, and activates nothing. Whether the storage works shows in `pvesm status`.
+ */
 function pvesmSet(args: string[], ctx: CmdCtx): Outcome {
   const p = parseCmd(args, PVESM_SET);
   if (isOutcome(p)) return p;
   const s = ctx.st.storages.find((x) => x.storage === p.pos.storage);
   if (!s) return fail(255, `update storage failed: storage '${p.pos.storage}' does not exist`);
-  if (p.opts.disable === undefined) return ok('');
+  if (p.opts.password !== undefined) writeHostFile(ctx.dir, `/etc/pve/priv/storage/${s.storage}.pw`, `${p.opts.password}\n`, 0o600);
+  if (p.opts.disable === undefined) return ok('', { mutated: p.opts.password !== undefined });
   const disable = boolVal(p.opts.disable as string);
   if (disable === Boolean(s.disable)) return ok('');
-  if (!disable && s.type === 'pbs') {
-    const problem = pbsActivation(s, p.opts.password as string | undefined, ctx);
-    if (problem) return fail(255, `update storage failed: ${problem}`);
-  }
   s.disable = disable;
   return ok('', { mutated: true, latency: ['pvesm add'] });
 }

@@ -1,9 +1,10 @@
 // pct: create, start, status, config, list, set, push, exec.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { isOutcome, paramError, parseCmd, propString, type CmdSpec } from './args.js';
 import { allocDisk, configText, existsMsg, getGuest, isGuest, mac, missingBridge, validateCommon } from './guests.js';
-import { fsPath, writeHostFile, DEBIAN_LIST, type Guest } from './state.js';
+import { fsPath, GiB, osRelease, RELEASES, writeHostFile, type Guest } from './state.js';
 import { CT_BASE_PACKAGES } from './system.js';
+import { PMG_MAIN_CF_IN } from './pmg.js';
 import { fail, ok, type CmdCtx, type Outcome } from './types.js';
 
 const CFG_OPTS: CmdSpec['options'] = {
@@ -12,6 +13,8 @@ const CFG_OPTS: CmdSpec['options'] = {
   protection: 'bool', cmode: 'string', console: 'bool', tty: 'int', cpulimit: 'string', cpuunits: 'int', startup: 'string', lock: 'string',
   ...Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`net${i}`, 'string' as const])),
   ...Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`mp${i}`, 'string' as const])),
+  // Device passthrough (pve-container src/PVE/LXC/Config.pm $dev_desc: path, mode, uid, gid, deny-write).
+  ...Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`dev${i}`, 'string' as const])),
 };
 const CREATE: CmdSpec = {
   usage: 'pct create <vmid> <ostemplate> [OPTIONS]', positionals: ['vmid', 'ostemplate'],
@@ -19,6 +22,8 @@ const CREATE: CmdSpec = {
 };
 const SET: CmdSpec = { usage: 'pct set <vmid> [OPTIONS]', positionals: ['vmid'], options: { ...CFG_OPTS, delete: 'string', revert: 'string', digest: 'string' } };
 const VMID_ONLY = (cmd: string, extra: CmdSpec['options'] = {}): CmdSpec => ({ usage: `pct ${cmd} <vmid> [OPTIONS]`, positionals: ['vmid'], options: extra });
+const PULL: CmdSpec = { usage: 'pct pull <vmid> <path> <destination> [OPTIONS]', positionals: ['vmid', 'path', 'destination'], options: { perms: 'string', user: 'string', group: 'string' } };
+const DESTROY: CmdSpec = { usage: 'pct destroy <vmid> [OPTIONS]', positionals: ['vmid'], options: { force: 'bool', purge: 'bool', 'destroy-unreferenced-disks': 'bool' } };
 const PUSH: CmdSpec = { usage: 'pct push <vmid> <file> <destination> [OPTIONS]', positionals: ['vmid', 'file', 'destination'], options: { perms: 'string', user: 'string', group: 'string' } };
 const EXEC: CmdSpec = { usage: 'pct exec <vmid> [<extra-args>] [OPTIONS]', positionals: ['vmid'], options: { 'keep-env': 'bool' }, extraArgs: true };
 const FEATURES = ['force_rw_sys', 'fuse', 'keyctl', 'mknod', 'mount', 'nesting'];
@@ -33,6 +38,9 @@ export function pct(args: string[], ctx: CmdCtx): Outcome {
     case 'list': return rest.length ? fail(255, '400 too many arguments\npct list') : list(ctx);
     case 'set': return set(rest, ctx);
     case 'push': return push(rest, ctx);
+    case 'pull': return pull(rest, ctx);
+    case 'stop': return stop(rest, ctx);
+    case 'destroy': return destroy(rest, ctx);
     case 'exec': return exec(rest, ctx);
     default: return fail(255, `unknown command 'pct ${sub ?? ''}'\nUSAGE: pct <COMMAND> [ARGS] [OPTIONS]`);
   }
@@ -47,6 +55,14 @@ function validate(spec: CmdSpec, opts: Record<string, string>): Outcome | undefi
       const bad = Object.keys(f).find((k) => !FEATURES.includes(k));
       if (bad) e.features = `invalid format - property '${bad}' not allowed`;
     }
+  }
+  for (const [k, v] of Object.entries(opts)) {
+    if (!/^dev\d$/.test(k)) continue;
+    const d = propString(v, 'path');
+    if (typeof d === 'string') e[k] = d;
+    else if (Object.keys(d).some((x) => !['path', 'mode', 'uid', 'gid', 'deny-write'].includes(x))) e[k] = `invalid format - property '${Object.keys(d).find((x) => !['path', 'mode', 'uid', 'gid', 'deny-write'].includes(x))}' not allowed`;
+    else if (!d.path?.startsWith('/dev/')) e[k] = `invalid format - value '${d.path ?? ''}' does not look like a device path`;
+    else if (d.mode !== undefined && !/^0[0-7]{3}$/.test(d.mode)) e[k] = `invalid format - value does not match the regex pattern`;
   }
   if (opts.rootfs !== undefined && !/^(volume=)?[a-z][a-z0-9\-_.]*:\d+(\.\d+)?(,.*)?$/i.test(opts.rootfs)) e.rootfs = 'invalid format - unable to parse volume ID';
   return Object.keys(e).length ? paramError(spec, e) : undefined;
@@ -78,23 +94,27 @@ function create(args: string[], ctx: CmdCtx): Outcome {
   }
   config.rootfs = `${rm[1]}:vm-${vmid}-disk-0,size=${rm[2]}G`;
   const pmgTemplate = tfile.startsWith('proxmox-mailgateway');
-  const g: Guest = { vmid: Number(vmid), type: 'lxc', status: 'stopped', config, packages: [...CT_BASE_PACKAGES], aptLists: [] };
+  const g: Guest & { template?: string } = { vmid: Number(vmid), type: 'lxc', status: 'stopped', config, packages: [...CT_BASE_PACKAGES], aptLists: [], template: tfile };
   if (pmgTemplate) {
     g.packages.push('proxmox-mailgateway-container');
     g.pmg = { domains: [], transport: [], mynetworks: [], mail: { int_port: 26, ext_port: 25, tls: 0, relayport: 25 }, synced: true };
     for (const b of ['pmgsh', 'pmgconfig', 'pmgproxy']) writeHostFile(ctx.dir, `/usr/bin/${b}`, 'binary\n', 0o755, g.vmid);
+    writeHostFile(ctx.dir, '/var/lib/pmg/templates/main.cf.in', PMG_MAIN_CF_IN, 0o644, g.vmid);
   }
   st.guests[vmid] = g;
-  for (const d of ['/etc/apt/trusted.gpg.d', '/etc/apt/sources.list.d', '/root', '/tmp', '/usr/bin', '/var/lib']) mkdirSync(fsPath(ctx.dir, d, g.vmid), { recursive: true });
+  for (const d of ['/etc/apt/trusted.gpg.d', '/etc/apt/sources.list.d', '/usr/share/keyrings', '/root', '/tmp', '/usr/bin', '/var/lib']) mkdirSync(fsPath(ctx.dir, d, g.vmid), { recursive: true });
   writeHostFile(ctx.dir, '/etc/hostname', `${config.hostname ?? `CT${vmid}`}\n`, 0o644, g.vmid);
-  writeHostFile(ctx.dir, '/etc/os-release', 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\n', 0o644, g.vmid);
-  writeHostFile(ctx.dir, '/etc/apt/sources.list', `deb ${DEBIAN_LIST}\ndeb http://deb.debian.org/debian bookworm-updates main\n`, 0o644, g.vmid);
+  // the template decides the container's Debian release and its apt sources format
+  const rel = /^debian-13-/.test(tfile) ? RELEASES['9.1'] : RELEASES['8.4'];
+  writeHostFile(ctx.dir, '/etc/os-release', osRelease(rel), 0o644, g.vmid);
+  if (rel.deb822) writeHostFile(ctx.dir, '/etc/apt/sources.list.d/debian.sources', `Types: deb\nURIs: http://deb.debian.org/debian\nSuites: ${rel.codename} ${rel.codename}-updates\nComponents: main contrib\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n`, 0o644, g.vmid);
+  else writeHostFile(ctx.dir, '/etc/apt/sources.list', `deb http://deb.debian.org/debian ${rel.codename} main\ndeb http://deb.debian.org/debian ${rel.codename}-updates main\n`, 0o644, g.vmid);
   const latency: Outcome['latency'] = ['pct create'];
   if (p.opts.start === '1') {
     g.status = 'running';
     latency.push('pct start');
   }
-  const out = `  Logical volume "vm-${vmid}-disk-0" created.\nCreating filesystem with ${Number(rm[2]) * 262144} 4k blocks and ${Number(rm[2]) * 65536} inodes\nextracting archive '/var/lib/vz/template/cache/${tfile}'\nTotal bytes read: 521902080 (498MiB, 147MiB/s)\nDetected OS distribution 'debian 12'\nCreating SSH host key 'ssh_host_ed25519_key' - this may take some time ...\n`;
+  const out = `  Logical volume "vm-${vmid}-disk-0" created.\nCreating filesystem with ${Number(rm[2]) * 262144} 4k blocks and ${Number(rm[2]) * 65536} inodes\nextracting archive '/var/lib/vz/template/cache/${tfile}'\nTotal bytes read: 521902080 (498MiB, 147MiB/s)\nDetected OS distribution 'debian ${rel.debian}'\nCreating SSH host key 'ssh_host_ed25519_key' - this may take some time ...\n`;
   return ok(out, { mutated: true, latency });
 }
 
@@ -173,4 +193,50 @@ function exec(args: string[], ctx: CmdCtx): Outcome {
   if (p.extra.length === 0) return fail(255, 'missing command: pct exec needs a command after --');
   const r = ctx.exec(p.extra, { kind: 'ct', vmid: g.vmid }, ctx.stdin);
   return { ...r, target: `ct:${g.vmid}` };
+}
+
+function pull(args: string[], ctx: CmdCtx): Outcome {
+  const p = parseCmd(args, PULL);
+  if (isOutcome(p)) return p;
+  const { vmid, path, destination } = p.pos as { vmid: string; path: string; destination: string };
+  const g = getGuest(ctx.st, 'lxc', vmid);
+  if (!isGuest(g)) return g;
+  if (g.status !== 'running') return fail(255, `container '${vmid}' not running!`);
+  const src = fsPath(ctx.dir, path, g.vmid);
+  if (!existsSync(src)) return fail(255, `failed to open ${path} for reading`);
+  if (!destination.startsWith('/')) return fail(255, `'destination' must be an absolute path`);
+  const parent = destination.replace(/\/[^/]+$/, '') || '/';
+  if (parent !== '/' && !existsSync(fsPath(ctx.dir, parent))) return fail(255, `failed to open ${destination} for writing: No such file or directory`);
+  let data = readFileSync(src);
+  // NETSETUP_SIM_CORRUPT=pct-pull: the first copy arrives with one byte changed (a damaged transfer).
+  if ((ctx.env.NETSETUP_SIM_CORRUPT ?? '').split(',').includes('pct-pull') && !ctx.st.faultsConsumed.includes('corrupt:pct-pull')) {
+    ctx.st.faultsConsumed.push('corrupt:pct-pull');
+    data = Buffer.concat([data, Buffer.from('\0')]);
+  }
+  writeHostFile(ctx.dir, destination, data, parseInt(p.opts.perms ?? '0644', 8));
+  return ok('', { mutated: true, latency: ['pct pull'] });
+}
+
+function stop(args: string[], ctx: CmdCtx): Outcome {
+  const p = parseCmd(args, VMID_ONLY('stop', { skiplock: 'bool', 'overrule-shutdown': 'bool' }));
+  if (isOutcome(p)) return p;
+  const g = getGuest(ctx.st, 'lxc', p.pos.vmid as string);
+  if (!isGuest(g)) return g;
+  if (g.status !== 'running') return fail(255, `CT ${g.vmid} not running`);
+  g.status = 'stopped';
+  return ok('', { mutated: true, latency: ['pct stop'] });
+}
+
+function destroy(args: string[], ctx: CmdCtx): Outcome {
+  const p = parseCmd(args, DESTROY);
+  if (isOutcome(p)) return p;
+  const g = getGuest(ctx.st, 'lxc', p.pos.vmid as string);
+  if (!isGuest(g)) return g;
+  if (g.status === 'running' && p.opts.force !== '1') return fail(255, `CT ${g.vmid} is running - destroy failed`);
+  const m = /^([^:]+):vm-\d+-disk-\d+,size=(\d+(?:\.\d+)?)G/.exec(g.config.rootfs ?? '');
+  const s = m ? ctx.st.storages.find((x) => x.storage === m[1]) : undefined;
+  if (s && m) s.used = Math.max(0, s.used - Number(m[2]) * GiB);
+  delete ctx.st.guests[String(g.vmid)];
+  rmSync(fsPath(ctx.dir, '/', g.vmid), { recursive: true, force: true });
+  return ok(`  Logical volume "vm-${g.vmid}-disk-0" successfully removed.\n`, { mutated: true, latency: ['pct destroy'] });
 }

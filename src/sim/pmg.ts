@@ -3,8 +3,22 @@
 import { isIPv4, isCidr4 } from './args.js';
 import { isDnsName } from './guests.js';
 import { perlPretty } from './json.js';
+import { readFileSync } from 'node:fs';
+import { fsPath } from './state.js';
 import type { PmgState } from './state.js';
 import { fail, ok, sysGuest, type CmdCtx, type Outcome } from './types.js';
+
+/** An excerpt of pmg-api src/templates/main.cf.in (the lines the wizard's checks read). */
+export const PMG_MAIN_CF_IN = `# Postfix main.cf for Proxmox Mail Gateway (simulated excerpt)
+smtpd_banner = $myhostname [% pmg.mail.banner %]
+myhostname = [% dns.hostname %].[% dns.domain %]
+relay_domains = hash:/etc/pmg/domains
+[% IF pmg.mail.smarthost %]
+default_transport = smtp:[% pmg.mail.smarthost %]:[% pmg.mail.smarthostport %]
+[% END %]
+smtp_tls_security_level = may
+smtp_tls_policy_maps = hash:/etc/pmg/tls_policy
+`;
 
 const MAIL_PROPS: Record<string, 'int' | 'bool' | 'string'> = {
   relay: 'string', relayport: 'int', relayprotocol: 'string', relaynomx: 'bool', smarthost: 'string', smarthostport: 'int', int_port: 'int', ext_port: 'int',
@@ -56,10 +70,36 @@ export function pmgsh(args: string[], ctx: CmdCtx): Outcome {
       const r = parseArgs(rest, MAIL_PROPS, []);
       if (isErr(r)) return r;
       if (r.relay !== undefined && !isIPv4(r.relay) && !isDnsName(r.relay)) return paramFail({ relay: 'value does not look like a valid address' });
+      // pmg-api src/PMG/Config.pm (master 09158948): verifyreceivers enum 450|550, maxsize ≥ 1024,
+      // dnsbl_sites format dnsbl-entry-list (pmg_verify_dnsbl_entry), dnsbl_threshold ≥ 0.
+      if (r.verifyreceivers !== undefined && !['450', '550'].includes(r.verifyreceivers)) return paramFail({ verifyreceivers: `value '${r.verifyreceivers}' does not have a value in the enumeration '450, 550'` });
+      if (r.maxsize !== undefined && Number(r.maxsize) < 1024) return paramFail({ maxsize: `value must have a minimum value of 1024` });
+      if (r.dnsbl_sites !== undefined) {
+        const name = '([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)';
+        const octet = '([0-9]+|\\[(?:[0-9]+\\.\\.[0-9]+)\\])';
+        const re = new RegExp(`^(${name}\\.)*${name}(:?=${octet}(:?\\.${octet}){3})?(?:\\*-?\\d+)?$`);
+        const bad = r.dnsbl_sites.split(/[,; ]+/).filter(Boolean).find((e) => !re.test(e));
+        if (bad !== undefined) return paramFail({ dnsbl_sites: `value '${bad}' does not look like a valid dnsbl entry` });
+      }
       for (const [k, v] of Object.entries(r)) {
         if (k === 'delete') for (const d of v.split(/[,; ]+/)) delete pmg.mail[d];
         else if (k !== 'digest') pmg.mail[k] = MAIL_PROPS[k] === 'string' ? v : Number(v);
       }
+      pmg.synced = false;
+      return wrote();
+    }
+  }
+  if (b === 'admin' && !c) {
+    const admin = ((pmg as PmgState & { admin?: Record<string, string> }).admin ??= { email: 'admin@domain.tld' });
+    if (verb === 'get') {
+      const r = parseArgs(rest, {}, []);
+      return isErr(r) ? r : done({ ...admin });
+    }
+    if (verb === 'set') {
+      const r = parseArgs(rest, { email: 'string', digest: 'string', delete: 'string', dailyreport: 'bool', statlifetime: 'int', advfilter: 'bool' }, []);
+      if (isErr(r)) return r;
+      if (r.email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(r.email)) return paramFail({ email: `value '${r.email}' does not look like a valid email address` });
+      for (const [k, v] of Object.entries(r)) if (k !== 'digest' && k !== 'delete') admin[k] = v;
       pmg.synced = false;
       return wrote();
     }
@@ -156,4 +196,38 @@ export function pmgconfig(args: string[], ctx: CmdCtx): Outcome {
   }
   pmg.synced = true;
   return ok('', { mutated: true, latency: ['pmgconfig sync'] });
+}
+
+/** postfix's postconf in the PMG container: `postconf -h myhostname|message_size_limit` as PMG renders main.cf. */
+export function pmgPostconf(args: string[], ctx: CmdCtx): Outcome {
+  const g = sysGuest(ctx);
+  const pmg = g?.pmg;
+  if (!g || !pmg) return fail(127, 'postconf: not found');
+  const names = args.filter((a) => a !== '-h');
+  // pmg-api Config.pm get_host_dns_info: nodename (uname -n) + resolv.conf search domain.
+  const node = (g as typeof g & { utsName?: string }).utsName ?? g.config.hostname ?? 'localhost';
+  // A custom template in /etc/pmg/templates wins over /var/lib/pmg/templates (Config.pm $tt_include_path);
+  // its plain "key = value" lines are what postconf reports after a sync.
+  const custom: Record<string, string> = {};
+  try {
+    const text = readFileSync(fsPath(ctx.dir, '/etc/pmg/templates/main.cf.in', g.vmid), 'utf8');
+    for (const line of text.split('\n')) {
+      const m = /^([a-z_]+)\s*=\s*(.*)$/.exec(line);
+      if (m && !m[2]!.includes('[%')) custom[m[1]!] = m[2]!;
+    }
+  } catch {
+    /* no custom template */
+  }
+  const known: Record<string, string> = {
+    smtp_sasl_auth_enable: 'no',
+    smtp_sasl_password_maps: '',
+    default_transport: pmg.mail.smarthost ? `smtp:${pmg.mail.smarthost}:${pmg.mail.smarthostport ?? 25}` : 'smtp',
+    ...(pmg.synced ? custom : {}),
+    myhostname: `${node}.${g.config.searchdomain ?? 'localdomain'}`,
+    message_size_limit: String(pmg.mail.maxsize ?? 10485760),
+    smtpd_banner: `$myhostname ${pmg.mail.banner ?? 'ESMTP Proxmox'}`,
+  };
+  const unknown = names.find((n) => !(n in known));
+  if (unknown || names.length === 0) return fail(1, `postconf: the simulator models ${Object.keys(known).join(', ')}`);
+  return ok(names.map((n) => (args.includes('-h') ? `${known[n]}\n` : `${n} = ${known[n]}\n`)).join(''));
 }

@@ -1,7 +1,7 @@
 // pveam: update, available [--section], list <storage>, download <storage> <template>.
 import { isOutcome, paramError, parseCmd, type CmdSpec } from './args.js';
 import { storageContent } from './pvesh.js';
-import { writeHostFile } from './state.js';
+import { schemaRelease, writeHostFile } from './state.js';
 import { fail, ok, type CmdCtx, type Outcome } from './types.js';
 
 const SECTIONS = ['system', 'mail', 'turnkeylinux'];
@@ -21,7 +21,9 @@ export function pveam(args: string[], ctx: CmdCtx): Outcome {
     if (isOutcome(p)) return p;
     if (p.opts.section && !SECTIONS.includes(p.opts.section)) return paramError(spec, { section: `value '${p.opts.section}' does not have a value in the enumeration '${SECTIONS.join(', ')}'` });
     const rows = st.aplUpdated ? st.aplinfo.filter((a) => !p.opts.section || a.section === p.opts.section) : [];
-    return ok(rows.map((a) => `${a.section.padEnd(15)} ${a.template}\n`).join(''));
+    // pve-manager PVE/CLI/pveam.pm: "%-15s %s\n" on PVE 8; PVE 9 appends the architecture ("%-15s %-60s %s\n")
+    const nine = schemaRelease(st) === '9';
+    return ok(rows.map((a) => (nine ? `${a.section.padEnd(15)} ${a.template.padEnd(60)} ${a.architecture ?? 'unknown'}\n` : `${a.section.padEnd(15)} ${a.template}\n`)).join(''));
   }
   if (sub === 'list') {
     const spec: CmdSpec = { usage: 'pveam list <storage>', positionals: ['storage'], options: {} };

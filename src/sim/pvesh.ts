@@ -1,10 +1,11 @@
 // pvesh get/create against the simulated API: nodes, node status, storage (+content), network,
 // cluster nextid/resources/backup, /storage, aplinfo.
 import { readdirSync, statSync } from 'node:fs';
-import { fsPath, GiB, type Guest, type SimState } from './state.js';
+import { fsPath, GiB, releaseOf, type Guest, type SimState } from './state.js';
 import { compactJson, perlPretty } from './json.js';
 import { checkTags } from './args.js';
 import { fail, ok, type CmdCtx, type Outcome } from './types.js';
+import { storageProblem } from './pbs.js';
 
 const FORMATS = ['json', 'json-pretty', 'text', 'yaml'];
 
@@ -20,9 +21,9 @@ function usedMem(st: SimState): number {
   return st.memoryUsed + Object.values(st.guests).filter((g) => g.status === 'running').reduce((a, g) => a + guestMemBytes(g), 0);
 }
 
-function storageList(st: SimState): Record<string, unknown>[] {
+function storageList(st: SimState, ctx: CmdCtx): Record<string, unknown>[] {
   return st.storages.map((s) => {
-    const active = s.type !== 'pbs' || st.pbs.datastores.some((d) => d.name === s.datastore);
+    const active = !s.disable && !storageProblem(s, ctx);
     return { storage: s.storage, type: s.type, content: s.content.join(','), active: active ? 1 : 0, enabled: 1, shared: 0, total: s.total, used: s.used, avail: s.total - s.used, used_fraction: s.total ? s.used / s.total : 0 };
   });
 }
@@ -61,7 +62,7 @@ export function nextId(st: SimState): number {
   return id;
 }
 
-function resources(st: SimState, type?: string): Record<string, unknown>[] {
+function resources(st: SimState, ctx: CmdCtx, type?: string): Record<string, unknown>[] {
   const vms = Object.values(st.guests).sort((a, b) => a.vmid - b.vmid).map((g) => {
     const kind = g.type;
     const r: Record<string, unknown> = {
@@ -73,7 +74,7 @@ function resources(st: SimState, type?: string): Record<string, unknown>[] {
   });
   if (type === 'vm') return vms;
   const node = { id: `node/${st.node}`, node: st.node, type: 'node', status: 'online', maxmem: st.memoryTotal, mem: usedMem(st), maxcpu: 8 };
-  const stor = storageList(st).map((s) => ({ id: `storage/${st.node}/${s.storage}`, storage: s.storage, node: st.node, type: 'storage', status: s.active ? 'available' : 'unknown', plugintype: s.type, content: s.content, maxdisk: s.total, disk: s.used }));
+  const stor = storageList(st, ctx).map((s) => ({ id: `storage/${st.node}/${s.storage}`, storage: s.storage, node: st.node, type: 'storage', status: s.active ? 'available' : 'unknown', plugintype: s.type, content: s.content, maxdisk: s.total, disk: s.used }));
   if (type === 'node') return [node];
   if (type === 'storage') return stor;
   return [...vms, node, ...stor];
@@ -112,6 +113,8 @@ export function pvesh(args: string[], ctx: CmdCtx): Outcome {
   const sub = nodeM?.[2] ?? '';
 
   if (verb === 'create' && p === '/cluster/backup') return createBackupJob(opts, ctx);
+  const jobM = /^\/cluster\/backup\/([^/]+)$/.exec(p);
+  if (jobM && verb === 'set') return updateBackupJob(jobM[1] as string, opts, ctx);
   if (verb !== 'get') return fail(255, `No '${verb}' handler defined for '${p.slice(1)}'`);
 
   let data: unknown;
@@ -127,11 +130,11 @@ export function pvesh(args: string[], ctx: CmdCtx): Outcome {
       rootfs: { total: st.rootfs.total, used: st.rootfs.used, free: st.rootfs.total - st.rootfs.used, avail: st.rootfs.total - st.rootfs.used },
       swap: { total: 8 * GiB, used: 0, free: 8 * GiB },
       cpuinfo: { cpus: 8, cores: 8, sockets: 1, model: 'Intel(R) Xeon(R) E-2236 CPU @ 3.40GHz', mhz: '3400.000', hvm: '1' },
-      pveversion: 'pve-manager/8.2.4/faa83925c9641325', kversion: 'Linux 6.8.12-1-pve #1 SMP PREEMPT_DYNAMIC PMX 6.8.12-1', uptime: 86400, loadavg: ['0.12', '0.10', '0.08'], cpu: 0.03, wait: 0,
+      pveversion: `pve-manager/${releaseOf(st).pveManager}`, kversion: `Linux ${releaseOf(st).kernel} #1 SMP PREEMPT_DYNAMIC PMX ${releaseOf(st).kernel.replace(/-pve$/, '')}`, uptime: 86400, loadavg: ['0.12', '0.10', '0.08'], cpu: 0.03, wait: 0,
     };
   } else if (nodeM && sub === '/storage') {
     bad = allow('content', 'storage', 'enabled');
-    data = storageList(st).filter((s) => !opts.content || String(s.content).split(',').includes(opts.content));
+    data = storageList(st, ctx).filter((s) => !opts.content || String(s.content).split(',').includes(opts.content));
   } else if (nodeM && /^\/storage\/[^/]+\/content$/.test(sub)) {
     bad = allow('content', 'vmid');
     const id = sub.split('/')[2] as string;
@@ -145,7 +148,7 @@ export function pvesh(args: string[], ctx: CmdCtx): Outcome {
     data = st.aplUpdated ? st.aplinfo.map((a) => ({ ...a, os: a.template.split('-')[0], package: a.template.replace(/_.*$/, ''), type: 'lxc' })) : [];
   } else if (nodeM && (sub === '/lxc' || sub === '/qemu')) {
     bad = allow();
-    data = resources(st, 'vm').filter((r) => r.type === (sub === '/lxc' ? 'lxc' : 'qemu'));
+    data = resources(st, ctx, 'vm').filter((r) => r.type === (sub === '/lxc' ? 'lxc' : 'qemu'));
   } else if (p === '/cluster/nextid') {
     bad = allow('vmid');
     if (opts.vmid !== undefined) {
@@ -155,10 +158,15 @@ export function pvesh(args: string[], ctx: CmdCtx): Outcome {
   } else if (p === '/cluster/resources') {
     bad = allow('type');
     if (opts.type && !['vm', 'storage', 'node', 'sdn'].includes(opts.type)) return fail(255, `400 Parameter verification failed.\ntype: value '${opts.type}' does not have a value in the enumeration 'vm, storage, node, sdn'\n`);
-    data = resources(st, opts.type);
+    data = resources(st, ctx, opts.type);
   } else if (p === '/cluster/backup') {
     bad = allow();
     data = st.backupJobs;
+  } else if (jobM) {
+    bad = allow();
+    const job = st.backupJobs.find((j) => j.id === jobM[1]);
+    if (!job) return fail(255, `job '${jobM[1]}' does not exist`);
+    data = job;
   } else if (p === '/storage') {
     bad = allow('type');
     data = st.storages.filter((s) => !opts.type || s.type === opts.type).map((s) => {
@@ -168,6 +176,19 @@ export function pvesh(args: string[], ctx: CmdCtx): Outcome {
   } else return fail(255, `No 'get' handler defined for '${p.slice(1)}'`);
   if (bad) return notDefined(bad);
   return ok(render(data, fmt));
+}
+
+/** PUT /cluster/backup/{id} (pve-manager PVE/API2/Backup.pm update_job): options replaced, `delete` removes. */
+function updateBackupJob(id: string, opts: Record<string, string>, ctx: CmdCtx): Outcome {
+  const job = ctx.st.backupJobs.find((j) => j.id === id);
+  if (!job) return fail(255, `job '${id}' does not exist`);
+  if (opts.storage) {
+    const s = ctx.st.storages.find((x) => x.storage === opts.storage);
+    if (!s) return fail(255, `storage '${opts.storage}' does not exist`);
+  }
+  for (const d of (opts.delete ?? '').split(/[,; ]+/).filter(Boolean)) delete job[d];
+  for (const [k, v] of Object.entries(opts)) if (k !== 'delete' && k !== 'digest') job[k] = k === 'enabled' ? Number(v) : v;
+  return ok('', { mutated: true, latency: ['pvesh create'] });
 }
 
 function createBackupJob(opts: Record<string, string>, ctx: CmdCtx): Outcome {

@@ -98,6 +98,8 @@ export function qm(args: string[], ctx: CmdCtx): Outcome {
     case 'config': return readOnly(rest, ctx, 'config', configText, { current: 'bool', snapshot: 'string' });
     case 'list': return rest.length && !(rest[0] === '--full') ? fail(255, `Unknown option: ${rest[0]?.replace(/^-+/, '')}\n400 unable to parse option\nqm list  [OPTIONS]`) : list(ctx);
     case 'guest': return guest(rest, ctx);
+    case 'resize': return resize(rest, ctx);
+    case 'disk': return rest[0] === 'resize' ? resize(rest.slice(1), ctx) : fail(255, `unknown command 'qm disk ${rest[0] ?? ''}'`);
     default: return fail(255, `unknown command 'qm ${sub ?? ''}'\nUSAGE: qm <COMMAND> [ARGS] [OPTIONS]`);
   }
 }
@@ -154,6 +156,33 @@ function start(args: string[], ctx: CmdCtx): Outcome {
   return ok('', { mutated: true, latency: ['qm start'] });
 }
 
+// qemu-server src/PVE/API2/Qemu.pm resize_vm: `size` pattern \+?\d+(\.\d+)?[KMGT]?, "+" adds,
+// shrinking is refused; `disk` is one of the drive names.
+const RESIZE: CmdSpec = { usage: 'qm disk resize <vmid> <disk> <size> [OPTIONS]', positionals: ['vmid', 'disk', 'size'], options: { digest: 'string', skiplock: 'bool' } };
+const UNIT: Record<string, number> = { K: 1 / (1024 * 1024), M: 1 / 1024, G: 1, T: 1024, '': 1 / GiB };
+
+function resize(args: string[], ctx: CmdCtx): Outcome {
+  const p = parseCmd(args, RESIZE);
+  if (isOutcome(p)) return p;
+  const { vmid, disk, size } = p.pos as { vmid: string; disk: string; size: string };
+  if (!/^(ide[0-3]|sata[0-5]|scsi([0-9]|[1-2][0-9]|30)|virtio([0-9]|1[0-5])|efidisk0|tpmstate0)$/.test(disk)) return paramError(RESIZE, { disk: `value '${disk}' does not have a value in the enumeration` });
+  const m = /^(\+)?(\d+(?:\.\d+)?)([KMGT]?)$/.exec(size);
+  if (!m) return paramError(RESIZE, { size: `value does not match the regex pattern` });
+  const g = getGuest(ctx.st, 'qemu', vmid);
+  if (!isGuest(g)) return g;
+  const cur = g.config[disk];
+  if (!cur) return fail(255, `disk '${disk}' does not exist`);
+  const curGiB = Number(/size=(\d+(?:\.\d+)?)G/.exec(cur)?.[1] ?? 0);
+  const want = (m[1] ? curGiB : 0) + Number(m[2]) * UNIT[m[3] ?? '']!;
+  if (want < curGiB) return fail(255, `shrinking disks is not supported`);
+  if (want === curGiB) return ok('');
+  const storage = cur.split(':')[0]!;
+  const err = allocDisk(ctx.st, storage, want - curGiB, 'images', vmid);
+  if (err) return fail(255, err);
+  g.config[disk] = cur.replace(/size=[^,]+/, `size=${Number.isInteger(want) ? want : want.toFixed(2)}G`);
+  return ok(`  Size of logical volume pve/vm-${vmid}-disk-0 changed from ${curGiB.toFixed(2)} GiB to ${want.toFixed(2)} GiB.\n  Logical volume pve/vm-${vmid}-disk-0 successfully resized.\n`, { mutated: true, latency: ['qm resize'] });
+}
+
 function agentCheck(g: Guest, ctx: CmdCtx): Outcome | undefined {
   if (g.status !== 'running') return fail(255, `VM ${g.vmid} is not running`);
   const a = g.config.agent;
@@ -198,9 +227,14 @@ function guest(args: string[], ctx: CmdCtx): Outcome {
     const stdin = p.opts['pass-stdin'] === '1' ? ctx.stdin : Buffer.alloc(0);
     const r = ctx.exec(p.extra, { kind: 'vm', vmid: g.vmid }, stdin);
     if (r.exit === 127 && r.stderr.startsWith('Agent error:')) return { ...r, exit: 255, target: `vm:${g.vmid}` };
-    const result: Record<string, unknown> = { exitcode: r.exit, exited: 1 };
-    if (r.stdout) result['out-data'] = r.stdout;
-    if (r.stderr) result['err-data'] = r.stderr;
+    // qemu-ga: a process killed by a signal has `signal` and no `exitcode`; captured output is
+    // capped at 16 MiB per stream (GUEST_EXEC_MAX_OUTPUT) with `out-truncated`/`err-truncated`.
+    const result: Record<string, unknown> = r.signal ? { exited: 1, signal: r.signal } : { exitcode: r.exit, exited: 1 };
+    const CAP = 16 * 1024 * 1024;
+    if (r.stdout) result['out-data'] = r.stdout.slice(0, CAP);
+    if (r.stderr) result['err-data'] = r.stderr.slice(0, CAP);
+    if (r.stdout.length > CAP) result['out-truncated'] = 1;
+    if (r.stderr.length > CAP) result['err-truncated'] = 1;
     const pid = 1000 + Math.floor(Math.random() * 30000);
     const timeoutS = Number(p.opts.timeout ?? 30);
     const realMs = r.latency.reduce((a, k) => a + SIM_LATENCY_MS[k], 0);

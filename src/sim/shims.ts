@@ -4,7 +4,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const SHIM_COMMANDS = [
-  'pct', 'qm', 'qmrestore', 'pvesh', 'pveam', 'pvesm', 'pveversion', 'apt-get', 'dpkg-query', 'systemctl',
+  'pct', 'qm', 'qmrestore', 'pvesh', 'pveam', 'pvesm', 'pveversion', 'df', 'apt-get', 'dpkg-query', 'systemctl',
   'proxmox-backup-manager', 'env', 'rm', 'cat', 'install', 'hostname', 'ss', 'sha256sum', 'chpasswd', 'passwd',
 ] as const;
 

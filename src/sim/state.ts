@@ -60,17 +60,26 @@ export interface Guest {
 
 export interface SimState {
   version: 1;
+  /** Proxmox VE release (states written before releases existed are PVE 8). */
+  pveVersion?: PveVersion;
   node: string;
   memoryTotal: number;
   memoryUsed: number;
   rootfs: { total: number; used: number };
   storages: Storage[];
   network: Iface[];
-  aplinfo: { section: string; template: string }[];
+  aplinfo: { section: string; template: string; architecture?: string }[];
   aplUpdated: boolean;
   guests: Record<string, Guest>;
   host: { packages: string[]; aptLists: string[] };
-  pbs: { datastores: { name: string; path: string; comment?: string }[]; tokens: string[]; fingerprint: string; acl?: Array<{ path: string; role: string; authId: string }> };
+  pbs: {
+    datastores: { name: string; path: string; comment?: string; options?: Record<string, string> }[];
+    tokens: string[];
+    fingerprint: string;
+    acl?: Array<{ path: string; role: string; authId: string }>;
+    /** prune-job and verify-job entries (type = the CLI group). */
+    jobs?: Array<{ type: string; id: string; [k: string]: string }>;
+  };
   backupJobs: Record<string, string | number>[];
   faultsConsumed: string[];
 }
@@ -84,9 +93,17 @@ export interface SimSeed {
   memoryGiB?: number;
   /** Free GiB on local-lvm. */
   lvmFreeGiB?: number;
-  /** Put the NixOS .vma.zst images into /var/lib/vz/dump. Default true. */
+  /** Free GiB on the root file system (where /var/lib/proxmox-backup lives). Default 85. */
+  rootFreeGiB?: number;
+  /** Proxmox VE release of the host. Default: the current release, 9.1. */
+  pveVersion?: PveVersion;
+  /** Put the NixOS .vma.zst images into /var/lib/vz/dump. Default false, as on a fresh host. */
   images?: boolean;
-  /** Leave the pve-enterprise repository enabled (apt-get update then fails with 401). Default false. */
+  /**
+   * The repositories as the installer leaves them: pve-enterprise (and ceph enterprise) enabled,
+   * so apt-get update fails with 401 without a subscription. Default true. With false the host
+   * uses pve-no-subscription instead.
+   */
   enterpriseRepo?: boolean;
   /** pveam's catalog has been fetched (pve-daily-update ran). Default true. */
   aplUpdated?: boolean;
@@ -94,10 +111,56 @@ export interface SimSeed {
 
 export const GiB = 1024 ** 3;
 export const NODE = 'pve';
-export const PROXMOX_KEY_FPR = 'F4E136C67CDCE41AE6DE6FC81140AF8F639E0C39';
-export const PROXMOX_KEY_PATH = '/etc/apt/trusted.gpg.d/proxmox-release-bookworm.gpg';
 export const IMAGE_PATHS = ['/var/lib/vz/dump/vzdump-qemu-netsetup-mail.vma.zst', '/var/lib/vz/dump/vzdump-qemu-netsetup-dns.vma.zst'];
-export const DEBIAN_LIST = 'http://deb.debian.org/debian bookworm main';
+
+export type PveVersion = '9.1' | '8.4';
+export const CURRENT_PVE: PveVersion = '9.1';
+
+/**
+ * What differs between the releases the simulator offers. Repository files and key paths from
+ * pve-manager (configs/pve-sources.sources on master, configs/pve-sources.list on stable-8),
+ * pmg-api (src/pmg-sources.sources / pmg-sources.list) and proxmox-backup (etc/pbs-enterprise.list).
+ */
+export interface ReleaseFacts {
+  codename: 'trixie' | 'bookworm';
+  debian: '13' | '12';
+  /** Package repositories as deb822 .sources files (PVE 9) or one-line .list files (PVE 8). */
+  deb822: boolean;
+  keyPath: string;
+  /** Fingerprint the simulated key file carries; repositories of this suite need it. */
+  keyFpr: string;
+  pveManager: string;
+  kernel: string;
+  pbsVersion: string;
+  pmgVersion: string;
+}
+
+export const RELEASES: Record<PveVersion, ReleaseFacts> = {
+  '9.1': {
+    codename: 'trixie', debian: '13', deb822: true, keyPath: '/usr/share/keyrings/proxmox-archive-keyring.gpg', keyFpr: 'SIMULATED-TRIXIE-ARCHIVE-KEY-24B30F06ECC1836A4E5EFECBA7BCD1420BFE778E',
+    pveManager: '9.1.1/42db4a6cf33dac83', kernel: '6.17.2-1-pve', pbsVersion: '4.0.20-1', pmgVersion: '9.0.2',
+  },
+  '8.4': {
+    codename: 'bookworm', debian: '12', deb822: false, keyPath: '/etc/apt/trusted.gpg.d/proxmox-release-bookworm.gpg', keyFpr: 'F4E136C67CDCE41AE6DE6FC81140AF8F639E0C39',
+    pveManager: '8.4.14/b502d23c55afcba1', kernel: '6.8.12-15-pve', pbsVersion: '3.4.7-1', pmgVersion: '8.2.7',
+  },
+};
+
+/** Codename -> the key fingerprint its Proxmox repositories are signed with. */
+export const SUITE_KEYS: Record<string, string> = Object.fromEntries(Object.values(RELEASES).map((r) => [r.codename, r.keyFpr]));
+
+export function releaseOf(st: SimState): ReleaseFacts {
+  return RELEASES[st.pveVersion ?? '8.4'];
+}
+
+/** The schema release (major version) of the host. */
+export function schemaRelease(st: SimState): '9' | '8' {
+  return (st.pveVersion ?? '8.4').startsWith('9') ? '9' : '8';
+}
+
+export function debianList(codename: string): string {
+  return `http://deb.debian.org/debian ${codename} main`;
+}
 
 export function statePath(dir: string): string {
   return join(dir, 'state.json');
@@ -114,15 +177,33 @@ function mask(prefix: number): string {
   return [24, 16, 8, 0].map((s) => (m >>> s) & 255).join('.');
 }
 
+/** The template catalogue (aplinfo) a current host downloads: both Debian releases are offered. */
+function catalogue(): SimState['aplinfo'] {
+  return [
+    { section: 'system', template: 'almalinux-9-default_20240911_amd64.tar.xz' },
+    { section: 'system', template: 'debian-11-standard_11.7-1_amd64.tar.zst' },
+    { section: 'system', template: 'debian-12-standard_12.7-1_amd64.tar.zst' },
+    { section: 'system', template: 'debian-12-standard_12.12-1_amd64.tar.zst' },
+    { section: 'system', template: 'debian-13-standard_13.1-2_amd64.tar.zst' },
+    { section: 'system', template: 'ubuntu-24.04-standard_24.04-2_amd64.tar.zst' },
+    { section: 'mail', template: 'proxmox-mailgateway-8.2-standard_8.2-1_amd64.tar.zst' },
+    { section: 'turnkeylinux', template: 'debian-12-turnkey-core_18.0-1_amd64.tar.gz' },
+  ].map((a) => ({ ...a, architecture: 'amd64' }));
+}
+
 export function freshState(seed: SimSeed): SimState {
+  const pveVersion = seed.pveVersion ?? CURRENT_PVE;
+  if (!RELEASES[pveVersion]) throw new Error(`seed.json: pveVersion must be one of ${Object.keys(RELEASES).join(', ')} (got ${String(pveVersion)})`);
+  const rel = RELEASES[pveVersion];
   const cidr = seed.address ?? '192.168.1.10/24';
   const [address, prefix] = cidr.split('/') as [string, string];
   return {
     version: 1,
+    pveVersion,
     node: NODE,
     memoryTotal: (seed.memoryGiB ?? 64) * GiB,
     memoryUsed: 3.2 * GiB,
-    rootfs: { total: 94 * GiB, used: 9 * GiB },
+    rootfs: { total: 94 * GiB, used: 94 * GiB - (seed.rootFreeGiB ?? 85) * GiB },
     storages: [
       { storage: 'local', type: 'dir', content: ['iso', 'vztmpl', 'backup'], path: '/var/lib/vz', total: 94 * GiB, used: 9 * GiB },
       { storage: 'local-lvm', type: 'lvmthin', content: ['rootdir', 'images'], total: 800 * GiB, used: 800 * GiB - (seed.lvmFreeGiB ?? 780) * GiB },
@@ -134,17 +215,10 @@ export function freshState(seed: SimSeed): SimState {
         cidr, address, netmask: mask(Number(prefix)), gateway: seed.gateway ?? '192.168.1.1',
       },
     ],
-    aplinfo: [
-      { section: 'system', template: 'almalinux-9-default_20240911_amd64.tar.xz' },
-      { section: 'system', template: 'debian-11-standard_11.7-1_amd64.tar.zst' },
-      { section: 'system', template: 'debian-12-standard_12.7-1_amd64.tar.zst' },
-      { section: 'system', template: 'ubuntu-24.04-standard_24.04-2_amd64.tar.zst' },
-      { section: 'mail', template: 'proxmox-mailgateway-8.1-standard_8.1-1_amd64.tar.zst' },
-      { section: 'turnkeylinux', template: 'debian-12-turnkey-core_18.0-1_amd64.tar.gz' },
-    ],
+    aplinfo: catalogue(),
     aplUpdated: seed.aplUpdated ?? true,
     guests: {},
-    host: { packages: ['pve-manager', 'proxmox-ve', 'postfix', 'openssh-server'], aptLists: [DEBIAN_LIST, 'http://download.proxmox.com/debian/pve bookworm pve-no-subscription'] },
+    host: { packages: ['pve-manager', 'proxmox-ve', 'postfix', 'openssh-server'], aptLists: [debianList(rel.codename), ...(seed.enterpriseRepo ?? true ? [] : [`http://download.proxmox.com/debian/pve ${rel.codename} pve-no-subscription`])] },
     pbs: { datastores: [], tokens: [], fingerprint: '' },
     backupJobs: [],
     faultsConsumed: [],
@@ -160,15 +234,36 @@ export function writeHostFile(dir: string, path: string, content: string | Buffe
   renameSync(tmp, p);
 }
 
+export function osRelease(rel: ReleaseFacts): string {
+  return `PRETTY_NAME="Debian GNU/Linux ${rel.debian} (${rel.codename})"\nNAME="Debian GNU/Linux"\nVERSION_ID="${rel.debian}"\nVERSION_CODENAME=${rel.codename}\nID=debian\n`;
+}
+
+/** A Proxmox repository in the release's own file format (deb822 on PVE 9, one-line on PVE 8). */
+export function repoFileText(rel: ReleaseFacts, url: string, component: string): string {
+  return rel.deb822 ? `Types: deb\nURIs: ${url}\nSuites: ${rel.codename}\nComponents: ${component}\nSigned-By: ${rel.keyPath}\n` : `deb ${url} ${rel.codename} ${component}\n`;
+}
+
+/** Files of a host as the Proxmox VE installer leaves them. */
 function seedFiles(dir: string, seed: SimSeed): void {
+  const rel = RELEASES[seed.pveVersion ?? CURRENT_PVE];
+  const ext = rel.deb822 ? 'sources' : 'list';
   const w = (p: string, c: string) => writeHostFile(dir, p, c);
   w('/etc/hostname', `${NODE}\n`);
-  w('/etc/os-release', 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\n');
-  w('/etc/apt/sources.list', 'deb http://deb.debian.org/debian bookworm main contrib\ndeb http://deb.debian.org/debian bookworm-updates main contrib\ndeb http://security.debian.org/debian-security bookworm-security main contrib\n');
-  w('/etc/apt/sources.list.d/pve-no-subscription.list', 'deb http://download.proxmox.com/debian/pve bookworm pve-no-subscription\n');
-  if (seed.enterpriseRepo) w('/etc/apt/sources.list.d/pve-enterprise.list', 'deb https://enterprise.proxmox.com/debian/pve bookworm pve-enterprise\n');
-  w(PROXMOX_KEY_PATH, `SIMULATED OpenPGP public key\nProxmox Bookworm Release Key <proxmox-release@proxmox.com>\nfingerprint ${PROXMOX_KEY_FPR}\n`);
-  if (seed.images ?? true) {
+  w('/etc/os-release', osRelease(rel));
+  if (rel.deb822) {
+    w('/etc/apt/sources.list.d/debian.sources', `Types: deb\nURIs: http://deb.debian.org/debian\nSuites: ${rel.codename} ${rel.codename}-updates\nComponents: main contrib non-free-firmware\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n\nTypes: deb\nURIs: http://security.debian.org/debian-security\nSuites: ${rel.codename}-security\nComponents: main contrib non-free-firmware\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n`);
+  } else {
+    w('/etc/apt/sources.list', `deb http://deb.debian.org/debian ${rel.codename} main contrib\ndeb http://deb.debian.org/debian ${rel.codename}-updates main contrib\ndeb http://security.debian.org/debian-security ${rel.codename}-security main contrib\n`);
+  }
+  if (seed.enterpriseRepo ?? true) {
+    w(`/etc/apt/sources.list.d/pve-enterprise.${ext}`, repoFileText(rel, 'https://enterprise.proxmox.com/debian/pve', 'pve-enterprise'));
+    w(`/etc/apt/sources.list.d/ceph.${ext}`, repoFileText(rel, `https://enterprise.proxmox.com/debian/ceph-${rel.deb822 ? 'squid' : 'quincy'}`, 'enterprise'));
+  } else {
+    w(`/etc/apt/sources.list.d/pve-no-subscription.${ext}`, repoFileText(rel, 'http://download.proxmox.com/debian/pve', 'pve-no-subscription'));
+  }
+  w(rel.keyPath, `SIMULATED OpenPGP keyring\nProxmox ${rel.codename} archive key <proxmox-release@proxmox.com>\nfingerprint ${rel.keyFpr}\n`);
+  for (const d of ['/var/lib/vz/dump', '/var/lib/vz/template/cache', '/var/lib/vz/images']) mkdirSync(fsPath(dir, d), { recursive: true });
+  if (seed.images ?? false) {
     for (const p of IMAGE_PATHS) {
       const role = p.includes('-mail.') ? 'mail' : 'dns';
       w(p, `SIMULATED-VMA ${JSON.stringify({ role, config: defaultVmaConfig(role) })}\n`);

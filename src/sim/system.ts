@@ -1,7 +1,7 @@
 // What runs where: packages, apt repositories, services and listening sockets of the host, a
 // container or a VM, all derived from the simulated state (never stored twice).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { DEBIAN_LIST, fsPath, PROXMOX_KEY_FPR, type Guest, type SimState } from './state.js';
+import { fsPath, releaseOf, SUITE_KEYS, type Guest, type SimState } from './state.js';
 import type { Sys } from './types.js';
 
 export interface PackageInfo {
@@ -14,8 +14,8 @@ const PBS_REPO = { url: 'http://download.proxmox.com/debian/pbs', components: ['
 const PMG_REPO = { url: 'http://download.proxmox.com/debian/pmg', components: ['pmg-no-subscription', 'pmgtest'] };
 
 export const PACKAGES: Record<string, PackageInfo> = {
-  'proxmox-backup-server': { version: '3.2.7-1', repo: PBS_REPO },
-  'proxmox-mailgateway-container': { version: '8.1.4', repo: PMG_REPO },
+  'proxmox-backup-server': { version: '3.4.7-1 (bookworm) / 4.0.20-1 (trixie)', repo: PBS_REPO },
+  'proxmox-mailgateway-container': { version: '8.2.7 (bookworm) / 9.0.2 (trixie)', repo: PMG_REPO },
   curl: { version: '7.88.1-10+deb12u7' },
   wget: { version: '1.21.3-1+b2' },
   gnupg: { version: '2.2.40-1.1' },
@@ -23,6 +23,8 @@ export const PACKAGES: Record<string, PackageInfo> = {
   dnsutils: { version: '1:9.18.28-1~deb12u2' },
   jq: { version: '1.6-2.1' },
   sudo: { version: '1.9.13p3-1+deb12u1' },
+  // Debian main; `nix --version` depends on the container's release (nixbuild.ts DEBIAN_NIX).
+  'nix-bin': { version: '2.26.3+dfsg-1' },
 };
 
 export const CT_BASE_PACKAGES = ['openssh-server', 'postfix', 'ca-certificates', 'systemd'];
@@ -87,13 +89,11 @@ export function configuredRepos(dir: string, vmid?: number): RepoLine[] {
   return out;
 }
 
-function hasProxmoxKey(text: string): boolean {
-  return text.includes(PROXMOX_KEY_FPR);
-}
-
-/** Whether apt can verify a Proxmox repository in this system. */
+/** Whether apt can verify a Proxmox repository in this system: the key of its suite must be there. */
 export function repoKeyPresent(dir: string, repo: RepoLine, vmid?: number): boolean {
   if (!repo.url.includes('proxmox.com')) return true;
+  const fpr = SUITE_KEYS[repo.suite];
+  const hasProxmoxKey = (text: string) => fpr !== undefined && text.includes(fpr);
   if (repo.signedBy) {
     try {
       return hasProxmoxKey(readFileSync(fsPath(dir, repo.signedBy, vmid), 'utf8'));
@@ -111,7 +111,18 @@ export function aptView(st: SimState, sys: Sys): { packages: string[]; aptLists:
 }
 
 export function isDebianList(key: string): boolean {
-  return key === DEBIAN_LIST || key.startsWith('http://deb.debian.org') || key.startsWith('http://security.debian.org');
+  // Any mirror serving a Debian suite's main component (deb.debian.org or one the answers name).
+  return key.startsWith('http://deb.debian.org') || key.startsWith('http://security.debian.org') || /\s(bookworm|trixie)(-updates)?\smain$/.test(key);
+}
+
+/** The Debian codename of the host or a guest (from its /etc/os-release). */
+export function codenameOf(dir: string, st: SimState, sys: Sys): string {
+  if (sys.kind === 'host') return releaseOf(st).codename;
+  try {
+    return /^VERSION_CODENAME=(\w+)/m.exec(readFileSync(fsPath(dir, '/etc/os-release', sys.vmid), 'utf8'))?.[1] ?? 'bookworm';
+  } catch {
+    return 'bookworm';
+  }
 }
 
 // ---- services and sockets ----------------------------------------------------------------------

@@ -28,6 +28,8 @@ export interface Outcome {
   latency: LatencyKey[];
   /** Journal target when not the host. */
   target?: string;
+  /** Killed by this signal (no exit code), e.g. an injected SIGKILL. */
+  signal?: number;
 }
 
 export type Handler = (args: string[], ctx: CmdCtx) => Outcome;

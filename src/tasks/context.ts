@@ -3,6 +3,7 @@
 import { InterruptibleHost } from '../host/interruptible.js';
 import type { Host } from '../host/types.js';
 import type { Plan, Role } from '../plan/types.js';
+import type { Release } from './release.js';
 
 export interface GuestInfo {
   vmid: number;
@@ -15,6 +16,8 @@ export interface GuestInfo {
 export interface HostFacts {
   node: string;
   pveVersion: string;
+  /** PVE 9 (trixie) or 8 (bookworm): repository format, suite, keyring, template. */
+  release: Release;
   /** Storage for container root disks and VM disks (content rootdir/images). */
   guestStorage: string;
   /** Storage holding container templates and backups (content vztmpl). */
@@ -26,6 +29,8 @@ export interface HostFacts {
   existing: Partial<Record<Role, GuestInfo>>;
   /** Container template volid, once chosen. */
   templateVolid?: string;
+  /** The throwaway image builder container (when an image has to be made, or one is left over). */
+  builder?: { vmid: number; exists: boolean };
 }
 
 export interface SiteFile {
@@ -59,6 +64,22 @@ export interface InstallCtx {
   pollMinMs: number;
   /** Upper bound for waiting on a guest (boot, agent), in ms. */
   waitLimitMs: number;
+  /** The wizard's environment (limits for long guest work). */
+  env?: NodeJS.ProcessEnv;
+  /** Work that side-by-side branches share (e.g. one template download), by key. */
+  once?: Map<string, Promise<void>>;
+}
+
+/** Run `work` once per key across the branches of one run; later callers wait for the first. */
+export function once(ctx: InstallCtx, key: string, work: () => Promise<void>): Promise<void> {
+  const map = (ctx.once ??= new Map());
+  let p = map.get(key);
+  if (!p) {
+    p = work();
+    map.set(key, p);
+    p.catch(() => map.delete(key));
+  }
+  return p;
 }
 
 export function facts(ctx: InstallCtx): HostFacts {
@@ -87,6 +108,7 @@ export function newInstallCtx(o: { plan: Plan; host: Host; dryRun: boolean; sign
     skipped: [],
     pollMinMs: fast ? 5 : 1000,
     waitLimitMs: Number(o.env.NETSETUP_WAIT_LIMIT_MS ?? 15 * 60_000),
+    env: o.env,
   };
 }
 

@@ -7,6 +7,7 @@ import { preflightTask } from './preflightTask.js';
 import { pbsTask } from './pbsTask.js';
 import { pmgTask } from './pmgTask.js';
 import { nixosVmTask } from './nixosVmTask.js';
+import { imageTask } from './imageTask.js';
 import { dkimTask } from './dkimTask.js';
 import { siteStateTask } from './siteState.js';
 import type { RendererName } from './getRenderer.js';
@@ -26,7 +27,24 @@ export function buildInstallList(ctx: InstallCtx, renderer: RendererName, stream
         title: 'Provision PBS, the PMG container and the NixOS VMs',
         task: (c, task) =>
           task.newListr(
-            [pbsTask(), pmgTask(), nixosVmTask('dns'), nixosVmTask('mail')],
+            [
+              pbsTask(),
+              pmgTask(),
+              {
+                title: 'NixOS images and VMs',
+                task: (c2, t2) =>
+                  t2.newListr(
+                    [
+                      imageTask(),
+                      {
+                        title: 'NixOS VMs',
+                        task: (c3, t3) => t3.newListr([nixosVmTask('dns'), nixosVmTask('mail')], { concurrent: !c3.dryRun, exitOnError: false }),
+                      },
+                    ],
+                    { concurrent: false, exitOnError: true },
+                  ),
+              },
+            ],
             // Each branch keeps going when a sibling fails (independent work is not thrown away);
             // the first failure is raised below once all have stopped. The dry run lists commands
             // in a stable order, so it runs the branches one by one.

@@ -3,11 +3,13 @@
 // nixos-rebuild switch, then verify services and ports.
 import type { ListrTask } from 'listr2';
 import { createHash } from 'node:crypto';
-import { vmRun } from '../host/guest.js';
+import { nixosCommand, NIXOS_BIN, vmRun } from '../host/guest.js';
+import type { Host } from '../host/types.js';
 import { guest } from '../plan/derive.js';
 import { rebuildArgv } from '../render/nixFiles.js';
 import { facts, type InstallCtx, type SiteFile } from './context.js';
 import { step, streamTo, waitFor } from './step.js';
+import { forgetUnit, runUnit, type GuestExec } from './unitRun.js';
 
 export const APPLIED_MARKER = '/etc/netsetup/applied.sha256';
 
@@ -35,6 +37,56 @@ export function parseConfigLines(text: string): Record<string, string> {
     if (m) out[m[1]!] = m[2]!;
   }
   return out;
+}
+
+/** The guest agent's exec as a GuestExec (absolute NixOS paths, see host/guest.ts). */
+export function vmExec(host: Host, vmid: number): GuestExec {
+  return (argv, opts) => vmRun(host, vmid, argv, opts);
+}
+
+/** The transient unit of the rebuild for one configuration: the same name on every run. */
+export const rebuildUnit = (hash: string) => `netsetup-rebuild-${hash.slice(0, 12)}`;
+
+/**
+ * nixos-rebuild switch as a transient unit (see unitRun.ts): never killed by the agent's wait
+ * limit, joined (not restarted) when an earlier run left it running, and marked applied only
+ * after the unit reported success.
+ */
+export async function rebuildInGuest(
+  c: { host: Host; signal: AbortSignal; dryRun: boolean; pollMinMs: number; env?: NodeJS.ProcessEnv },
+  vmid: number,
+  role: 'mail' | 'dns',
+  hash: string,
+  onProgress: (line: string) => void,
+  opts: { markApplied?: boolean } = {},
+): Promise<void> {
+  const exec = vmExec(c.host, vmid);
+  const unit = rebuildUnit(hash);
+  await runUnit({
+    exec,
+    unit,
+    description: `netsetup-wizard: nixos-rebuild switch (${role}, configuration ${hash.slice(0, 12)})`,
+    argv: nixosCommand(rebuildArgv(role)),
+    // The unit's own PATH: nixos-rebuild calls nix, git and systemctl by name.
+    env: { PATH: `${NIXOS_BIN}:/run/wrappers/bin` },
+    what: `nixos-rebuild switch (${role})`,
+    signal: c.signal,
+    dryRun: c.dryRun,
+    pollMinMs: c.pollMinMs,
+    limitMs: Number(c.env?.NETSETUP_LONG_WORK_LIMIT_MS ?? 4 * 3600_000),
+    onProgress,
+  });
+  if (opts.markApplied ?? true) await vmRun(c.host, vmid, ['install', '-D', '-m', '0644', '/dev/stdin', APPLIED_MARKER], { stdin: `${hash}\n`, stdinPublic: true, label: 'mark configuration applied' });
+  await forgetUnit(exec, unit);
+}
+
+/** The system disk of a restored image (proxmox-image.nix puts it on virtio0). */
+export function systemDisk(cfg: Record<string, string>): { key: string; gb: number } | undefined {
+  const key = ['virtio0', 'scsi0', 'sata0', 'ide0'].find((k) => cfg[k] && !cfg[k]!.includes('media=cdrom'));
+  if (!key) return undefined;
+  const m = /size=(\d+(?:\.\d+)?)([KMGT])/.exec(cfg[key]!);
+  const gb = m ? Number(m[1]) * ({ K: 1 / 1048576, M: 1 / 1024, G: 1, T: 1024 } as Record<string, number>)[m[2]!]! : 0;
+  return { key, gb };
 }
 
 interface VmConfig { name?: string; tags?: string; ipconfig0?: string; onboot?: number | string; agent?: string }
@@ -82,6 +134,20 @@ export function nixosVmTask(role: 'mail' | 'dns'): ListrTask<InstallCtx> {
                 ['qm', 'create', id(), '--archive', facts(c).images[role] ?? '', '--storage', facts(c).guestStorage, '--unique', '1', '--name', g.name, '--description', g.description, '--tags', g.tags.join(';')],
                 streamTo(c, t, 'restore image'),
               );
+            },
+          }),
+          step({
+            title: `System disk of ${g.name}: ${g.diskGb} GiB (room for rebuilds and mail)`,
+            done: async (c) => {
+              const r = await c.host.run(['qm', 'config', id()], { readOnly: true, allowFailure: true });
+              const d = r.exit === 0 ? systemDisk(parseConfigLines(r.stdout)) : undefined;
+              return d && d.gb >= g.diskGb ? `already ${d.gb} GiB` : false;
+            },
+            run: async (c) => {
+              const r = await c.host.run(['qm', 'config', id()], { readOnly: true, allowFailure: true });
+              const key = (r.exit === 0 ? systemDisk(parseConfigLines(r.stdout))?.key : undefined) ?? 'virtio0';
+              // Grown before the first boot: the image's initrd grows the partition and ext4 (boot.growPartition).
+              await c.host.run(['qm', 'disk', 'resize', id(), key, `${g.diskGb}G`], { label: 'grow the system disk', signal: c.signal });
             },
           }),
           step({
@@ -133,8 +199,7 @@ export function nixosVmTask(role: 'mail' | 'dns'): ListrTask<InstallCtx> {
               return r.exit === 0 && r.stdout.trim() === siteHash(files()) ? 'configuration already applied' : false;
             },
             run: async (c, t) => {
-              await vmRun(c.host, vmidNum(), rebuildArgv(role), { ...streamTo(c, t, 'nixos-rebuild switch'), timeoutS: 1800 });
-              await vmRun(c.host, vmidNum(), ['install', '-D', '-m', '0644', '/dev/stdin', APPLIED_MARKER], { stdin: `${siteHash(files())}\n`, stdinPublic: true, label: 'mark configuration applied' });
+              await rebuildInGuest(c, vmidNum(), role, siteHash(files()), (line) => (t.output = line));
             },
           }),
           step({

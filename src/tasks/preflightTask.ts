@@ -6,7 +6,8 @@ import { pveshGet } from '../host/pvesh.js';
 import { ROLES } from '../plan/derive.js';
 import type { Role } from '../plan/types.js';
 import { claimSite, safeJson, VMID_FILE } from '../site/siteClaim.js';
-import { IMAGE_DIR, imageFile, type GuestInfo, type HostFacts, type InstallCtx } from './context.js';
+import { imageFile, type GuestInfo, type HostFacts, type InstallCtx } from './context.js';
+import { detectRelease } from './release.js';
 
 export { VMID_FILE };
 
@@ -14,6 +15,12 @@ interface StorageEntry { storage: string; content?: string; type?: string; activ
 interface NetEntry { iface: string; type?: string; cidr?: string; address?: string; gateway?: string }
 interface ResourceEntry { vmid: number; name?: string; type: string; status?: string; tags?: string }
 interface ContentEntry { volid: string }
+
+/** The builder ID an earlier run handed out (before its container existed). */
+export function allocatedBuilder(text: string | undefined): number | undefined {
+  const v = (safeJson(text) as Record<string, unknown> | undefined)?.builder;
+  return Number.isInteger(v) ? (v as number) : undefined;
+}
 
 export function parseTags(tags: string | undefined): string[] {
   return (tags ?? '').split(/[;, ]+/).filter(Boolean);
@@ -51,7 +58,9 @@ export function preflightTask(): ListrTask<InstallCtx> {
         });
       }
       if (Number(m[1]) < 8) throw new WorkError(`Proxmox VE ${m[1]}.${m[2]} is too old; version 8 or newer is needed`, { step: 'Preflight' });
-      task.output = `Proxmox VE ${m[1]}.${m[2]}`;
+      const release = detectRelease(Number(m[1]), await host.readFile('/etc/os-release'));
+      if (typeof release === 'string') throw new WorkError(release, { step: 'Preflight' });
+      task.output = `Proxmox VE ${m[1]}.${m[2]} (Debian ${release.debian} ${release.codename})`;
 
       const nodes = await pveshGet<Array<{ node: string }>>(host, '/nodes');
       const node = nodes[0]?.node;
@@ -80,13 +89,13 @@ export function preflightTask(): ListrTask<InstallCtx> {
         const list = await pveshGet<ContentEntry[]>(host, `/nodes/${node}/storage/${store}/content`, { content: 'backup' }).catch(() => []);
         volids.push(...list.map((b) => b.volid));
       }
+      // An image no backup storage holds is built on this host later (imageTask.ts).
       const images: HostFacts['images'] = {};
       for (const role of ['mail', 'dns'] as const) {
         const file = imageFile(role);
         const volid = volids.find((v) => v.endsWith(`/${file}`));
         const path = volid ? (await host.run(['pvesm', 'path', volid], { readOnly: true, allowFailure: true })).stdout.trim() : '';
         if (path.startsWith('/')) images[role] = path;
-        else throw new WorkError(`the NixOS ${role} image ${file} is on no backup storage of ${node} (looked in ${backupStores.join(', ') || 'none'})`, { step: 'Preflight', advice: `Build it from nix/ (see nix/README.md) and copy it to ${IMAGE_DIR} on the host, then run again.` });
       }
 
       const resources = await pveshGet<ResourceEntry[]>(host, '/cluster/resources', { type: 'vm' });
@@ -95,11 +104,25 @@ export function preflightTask(): ListrTask<InstallCtx> {
       const nextRaw = await pveshGet<string | number>(host, '/cluster/nextid');
       const vmids = allocateVmids(Number(nextRaw), new Set(resources.map((r) => r.vmid)), existing);
       for (const g of plan.guests) g.vmid = vmids[g.role];
-      const record = { site: { serial: plan.serial, domain: plan.domain }, ...vmids };
+      // The image builder: one left by an earlier run, or a free ID when an image is missing.
+      const prevBuilder = allocatedBuilder(remembered);
+      const leftBuilder = resources.find((r) => r.type === 'lxc' && r.name === `nixbuild-${plan.serial}` && parseTags(r.tags).includes('netsetup-builder'));
+      const missing = (['mail', 'dns'] as const).some((r) => !images[r] && !existing[r]);
+      let builder: HostFacts['builder'];
+      if (leftBuilder) builder = { vmid: leftBuilder.vmid, exists: true };
+      else if (missing) {
+        const taken = new Set([...resources.map((r) => r.vmid), ...Object.values(vmids)]);
+        let id = prevBuilder !== undefined && !taken.has(prevBuilder) ? prevBuilder : Number(nextRaw);
+        while (taken.has(id)) id++;
+        builder = { vmid: id, exists: false };
+      }
+      // (an ID handed out once stays in the record: a later run then rewrites nothing)
+      const keepBuilder = builder && !builder.exists ? builder.vmid : prevBuilder;
+      const record = { site: { serial: plan.serial, domain: plan.domain }, ...vmids, ...(keepBuilder !== undefined ? { builder: keepBuilder } : {}) };
       if (remembered === undefined || JSON.stringify(record) !== JSON.stringify(safeJson(remembered))) {
         await host.writeFile(VMID_FILE, `${JSON.stringify(record)}\n`, { label: 'site and guest IDs of this site' });
       }
-      ctx.facts = { node, pveVersion: `${m[1]}.${m[2]}`, guestStorage, templateStorage, images, vmids, existing };
+      ctx.facts = { node, pveVersion: `${m[1]}.${m[2]}`, release, guestStorage, templateStorage, images, vmids, existing, builder };
       task.output = `node ${node}, storage ${guestStorage}, IDs ${ROLES.map((r) => `${r} ${vmids[r]}`).join(', ')}`;
     },
   };

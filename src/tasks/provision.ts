@@ -91,7 +91,12 @@ export async function provision(o: ProvisionOptions): Promise<number> {
       const dry = new DryRunHost(o.host);
       const ctx = newCtx(o, dry, signal);
       await buildInstallList(ctx, 'silent', io.stderr).run();
-      io.stdout.write(renderDryRun(o.plan, dry.actions, o.secrets(), o.hostDescription));
+      const b = ctx.facts?.builder;
+      io.stdout.write(renderDryRun(o.plan, dry.actions, o.secrets(), o.hostDescription, b ? { [b.vmid]: `nixbuild-${o.plan.serial} (throwaway NixOS image builder, container ${b.vmid})` } : {}));
+      // The plan's commands as argv lists (no file contents, no stdin), for tools that check them
+      // against Proxmox's schemas: NETSETUP_PLAN_ARGV=FILE.
+      const argvFile = io.env.NETSETUP_PLAN_ARGV;
+      if (argvFile) writeFileSync(argvFile, `${JSON.stringify(dry.actions.filter((a) => a.kind === 'run').map((a) => a.argv))}\n`, { mode: 0o600 });
       io.stdout.write(`\n${formatRecords(buildRecords(o.plan), 'table', { domain: o.plan.domain, advice: recordAdvice(o.plan) })}`);
       return 0;
     }

@@ -10,11 +10,11 @@ import { pveshGet } from '../host/pvesh.js';
 import { guest } from '../plan/derive.js';
 import { describeGuest, inspectGuest, isOurs } from '../site/guestOwnership.js';
 import { redactAnswers } from '../plan/redactAnswers.js';
-import { rebuildArgv, nixSourceFiles } from '../render/nixFiles.js';
+import { nixSourceFiles } from '../render/nixFiles.js';
 import { mailSiteJson, renderSiteConfig, SECRET_PATHS, SITE_JSON } from '../render/siteConfig.js';
 import { STATE_FILE, type InstallCtx } from './context.js';
 import type { RendererName } from './getRenderer.js';
-import { APPLIED_MARKER, siteHashFromDigests } from './nixosVmTask.js';
+import { APPLIED_MARKER, rebuildInGuest, siteHashFromDigests } from './nixosVmTask.js';
 import { readState, type SiteState } from './siteState.js';
 import { step, streamTo } from './step.js';
 
@@ -135,7 +135,11 @@ export function buildRelayChangeList(ctx: InstallCtx, state: SiteState, sasl: st
           return marker.exit === 0 && marker.stdout.trim() === hash ? 'configuration already applied' : false;
         },
         run: async (c, t) => {
-          await vmRun(c.host, f().vmid, rebuildArgv('mail'), { ...streamTo(c, t, 'nixos-rebuild switch'), timeoutS: 1800 });
+          const set = mailFileSet(c);
+          const have = await digests(c, f().vmid, set.map((s) => s.path));
+          const hash = siteHashFromDigests(set.map((s) => ({ ...s, sha256: have.get(s.path) ?? '' })));
+          // Marked applied only after the reload (next step), so a resumed change reloads too.
+          await rebuildInGuest(c, f().vmid, 'mail', hash, (line) => (t.output = line), { markApplied: false });
           rebuilt = true;
         },
       }),

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ROOT } from '../helpers/cli.js';
 import { NODE18_BIN, NODE18_VERSION, installInto, installedPackages, node18Missing, nodeModulesAbove, packInto, run, startSshGreeter, type Packed } from './packaging.js';
+import { seededSim } from '../helpers/sim.js';
 
 const ESC = '\x1b[';
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -131,7 +132,7 @@ describe.each(NODES)('$name', ({ bin, skip }) => {
 
     it.skipIf(Boolean(skip))('install --dry-run against a simulated host lists the pct create', async () => {
       // Given an empty simulated Proxmox VE host
-      const sim = mkdtempSync(join(work, 'sim-'));
+      const sim = seededSim(work);
       // When the packaged CLI plans the shipped standalone example against it
       const r = await cli(['install', '--answers', join(extracted, 'package', 'examples', 'standalone.yaml'), '--dry-run', '--host', `sim:${sim}`]);
       // Then the plan lists the container creation and the VMs, and nothing leaks the password

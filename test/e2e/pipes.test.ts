@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, ROOT } from '../helpers/cli.js';
 import { run } from './packaging.js';
+import { seededSim } from '../helpers/sim.js';
 
 const ESC = '\x1b[';
 const STANDALONE = join(ROOT, 'examples', 'standalone.yaml');
@@ -26,7 +27,7 @@ const cli = (args: string[]) => run([process.execPath, BIN, ...args], { env: env
 describe('output into pipes', () => {
   it('install --answers --dry-run: the plan on stdout, no escape codes on either stream', async () => {
     // When the plan is printed into pipes
-    const r = await cli(['install', '--answers', STANDALONE, '--dry-run', '--host', `sim:${mkdtempSync(join(work, 'sim-'))}`]);
+    const r = await cli(['install', '--answers', STANDALONE, '--dry-run', '--host', `sim:${seededSim(work)}`]);
     // Then it is plain text
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('pct create 100');
@@ -36,7 +37,7 @@ describe('output into pipes', () => {
 
   it('install --answers --yes against a simulated host: progress as plain lines, records on stdout', async () => {
     // When a whole provisioning run goes into pipes
-    const r = await cli(['install', '--answers', SMARTHOST, '--yes', '--host', `sim:${mkdtempSync(join(work, 'sim-'))}`]);
+    const r = await cli(['install', '--answers', SMARTHOST, '--yes', '--host', `sim:${seededSim(work)}`]);
     // Then the task list is plain lines and the records follow, without escape codes or spinners
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout + r.stderr).toMatch(/MX\s+example\.com/);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BIN, ROOT } from '../helpers/cli.js';
 import { NODE18_BIN, NODE18_VERSION, node18Missing, run } from './packaging.js';
+import { seededSim } from '../helpers/sim.js';
 
 const TRACE = fileURLToPath(new URL('./fixtures/trace-imports.mjs', import.meta.url));
 const DIST = join(ROOT, 'dist');
@@ -78,7 +79,7 @@ describe.each(NODES)('$name', ({ bin, skip }) => {
 
   it.skipIf(Boolean(skip))('a dry run from an answers file against a simulated host loads no React/Ink and no ssh2', async () => {
     // When the plan is printed from an answers file (no interview)
-    const sim = mkdtempSync(join(tmpdir(), 'netsetup-trace-sim-'));
+    const sim = seededSim(tmpdir(), 'netsetup-trace-sim-');
     try {
       const r = await loaded(bin, ['install', '--answers', join(ROOT, 'examples', 'standalone.yaml'), '--dry-run', '--host', `sim:${sim}`]);
       // Then the interview's UI stack and the SSH transport stay unloaded

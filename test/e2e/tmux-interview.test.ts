@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { BIN, ROOT } from '../helpers/cli.js';
 import { startDnsServer, startHttpEcho, startSmtpServer, type LocalDns, type LocalHttp, type LocalTcp } from '../helpers/localServers.js';
 import { TmuxSession, tmuxAvailable } from '../helpers/tmux.js';
+import { seededSim } from '../helpers/sim.js';
 
 const PASSWORD = 'correct-horse-battery';
 const SGR = /\x1b\[[0-9;]*m/;
@@ -45,7 +46,7 @@ interface Terminal {
 }
 
 function startWizard(term: Terminal, args: string[]): { t: TmuxSession; sim: string } {
-  const sim = mkdtempSync(join(work, 'sim-'));
+  const sim = seededSim(work);
   const t = TmuxSession.start({
     cols: term.cols,
     rows: term.rows,
@@ -160,7 +161,7 @@ describe.skipIf(!haveTmux)('the interview in tmux', () => {
     expect(await t.waitExit()).toBe(0);
     const all = t.history();
     expect(all).toContain('Plan for example.com (host serial lib): dry run, nothing was changed.');
-    expect(all).toMatch(/pct create 100 local:vztmpl\/debian-12-standard/);
+    expect(all).toMatch(/pct create 100 local:vztmpl\/debian-13-standard/);
     expect(all).toMatch(/mail-lib\s+VM 101\s+192\.168\.1\.61\/24/);
     // And the password typed in the interview is nowhere on the terminal
     expect(all).not.toContain(PASSWORD);

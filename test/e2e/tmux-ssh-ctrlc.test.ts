@@ -99,8 +99,8 @@ describe.runIf(tmuxAvailable())('Ctrl-C typed in a terminal during a relay chang
       rows: 30,
       cwd: ROOT,
       argv: [process.execPath, BIN, 'relay', '--answers', writeAnswers({ relay: { preset: 'sendgrid', password: 'SG.tty-interrupt' } }), '--yes', '--host', `sim:${dir}`, '--log', join(work, 'r.log')],
-      // Slow host (nixos-rebuild 4.5 s); every check endpoint is a closed local port
-      env: { ...baseEnv(work), NETSETUP_SIM_SPEED: '20', NETSETUP_RESOLVER: '127.0.0.1:9', NETSETUP_MX_HOSTS: '127.0.0.1:9', NETSETUP_IP_ECHO_URLS: 'http://127.0.0.1:9/', NETSETUP_PORT25_TIMEOUT_MS: '500' },
+      // Slow host (nixos-rebuild about 22 s, so a loaded machine still types Ctrl-C mid-rebuild); every check endpoint is a closed local port
+      env: { ...baseEnv(work), NETSETUP_SIM_SPEED: '4', NETSETUP_RESOLVER: '127.0.0.1:9', NETSETUP_MX_HOSTS: '127.0.0.1:9', NETSETUP_IP_ECHO_URLS: 'http://127.0.0.1:9/', NETSETUP_PORT25_TIMEOUT_MS: '500' },
     });
     sessions.push(t);
     // When Ctrl-C is typed while the mail VM rebuilds

@@ -83,7 +83,7 @@ export class Terminal {
     return this.stdout.lastFrame();
   }
   /** Wait until the latest frame matches; fails with that frame when it never does. */
-  async waitFor(m: Matcher, timeoutMs = 3000): Promise<string> {
+  async waitFor(m: Matcher, timeoutMs = 15_000): Promise<string> {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const frame = this.lastFrame();
@@ -96,7 +96,7 @@ export class Terminal {
     }
   }
   /** Send keys (or text) after pending effects have run, then wait for the frame to change. */
-  async press(data: string, timeoutMs = 3000): Promise<string> {
+  async press(data: string, timeoutMs = 15_000): Promise<string> {
     await flush();
     const before = this.stdout.writes.length;
     this.stdin.write(data);

@@ -46,3 +46,28 @@ describe('install interrupted with Ctrl-C', () => {
     expect(state.guests).toHaveLength(3);
   });
 });
+
+describe('install interrupted during a long nixos-rebuild', () => {
+  it('leaves the rebuild running in the guest; the next run waits for it instead of starting it again', { timeout: 90_000 }, async () => {
+    const dir = freshSimDir();
+    const answers = writeAnswers(standaloneAnswers());
+    const log = join(mkdtempSync(join(tmpdir(), 'netsetup-int-')), 'install.log');
+    // Given a rebuild that takes 15 minutes (9 s of wall time at speed 100)
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', NETSETUP_SIM_SPEED: '100', NETSETUP_SIM_REBUILD_MS: String(15 * 60_000) };
+    delete env.CI;
+    const child = spawn(process.execPath, [BIN, 'install', '--answers', answers, '--yes', '--host', `sim:${dir}`, '--log', log], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const started = () => readJournal(dir).filter((e) => e.argv.some((a) => a.startsWith('--unit=netsetup-rebuild-'))).length;
+    const deadline = Date.now() + 60_000;
+    while (started() < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(started()).toBe(2);
+    // When Ctrl-C arrives while both rebuilds run
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    // Then the next run completes and no rebuild was started a second time
+    const again = await runCli(['install', '--answers', answers, '--yes', '--host', `sim:${dir}`, '--log', log], { env: { NETSETUP_SIM_SPEED: '20000' } });
+    expect(again.code, again.stderr).toBe(0);
+    expect(started()).toBe(2);
+    expect(readJournal(dir).filter((e) => e.argv[0] === '<unit>' && String(e.argv[1]).startsWith('netsetup-rebuild-'))).toHaveLength(2);
+  });
+});

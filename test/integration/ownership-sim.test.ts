@@ -40,7 +40,8 @@ const file = (dir: string, p: string) => (existsSync(join(dir, 'fs', p)) ? readF
 const touching = (entries: JournalEntry[], id: number) =>
   entries.filter((e) => e.mutated && (e.target === `vm:${id}` || e.target === `ct:${id}` || e.argv.slice(0, 3).includes(String(id))));
 const MAIL_IMG = '/var/lib/vz/dump/vzdump-qemu-netsetup-mail.vma.zst';
-const TEMPLATE = 'debian-12-standard_12.7-1_amd64.tar.zst';
+// the template the first run downloaded on the (default PVE 9.1) simulated host
+const TEMPLATE = 'debian-13-standard_13.1-2_amd64.tar.zst';
 
 /** The simulator has no `qm destroy`: a guest removed by hand is taken out of its state file. */
 function removeGuest(dir: string, id: number): void {

@@ -123,7 +123,9 @@ describe('one run at a time on a host', () => {
     const end = await first.done;
     expect(end.code, first.stderr()).toBe(0);
     const after = readJournal(dir).slice(mark).filter((e) => e.mutated);
-    expect(after.filter((e) => e.argv.includes('nixos-rebuild'))).toHaveLength(1);
+    // (the rebuild runs as a transient unit in the guest: one start, one finished unit)
+    expect(after.filter((e) => e.argv.some((a) => /^--unit=netsetup-rebuild-/.test(a)))).toHaveLength(1);
+    expect(after.filter((e) => e.argv[0] === '<unit>' && String(e.argv[1]).startsWith('netsetup-rebuild-'))).toHaveLength(1);
     const state = JSON.parse(readFileSync(join(dir, 'fs/etc/netsetup/state.json'), 'utf8'));
     expect(state.mode).toBe('smarthost');
   });

@@ -69,7 +69,7 @@ describe('schema/answers.schema.json', () => {
     expect(s.required).toEqual(expect.arrayContaining(['domain', 'hostSerial', 'mode', 'network', 'mailboxes']));
     expect(s.required).not.toContain('pbs');
     expect(s.additionalProperties).toBe(false);
-    expect(Object.keys(s.properties).sort()).toEqual(['contact', 'decision', 'dnsProvider', 'domain', 'dyndns', 'hostSerial', 'mailboxes', 'mode', 'network', 'pbs', 'publicIp', 'relay', 'escalation'].sort());
+    expect(Object.keys(s.properties).sort()).toEqual(['contact', 'decision', 'disks', 'dnsProvider', 'domain', 'dyndns', 'hostSerial', 'images', 'mailboxes', 'mode', 'network', 'pbs', 'publicIp', 'relay', 'escalation'].sort());
   });
 
   it.each(['examples/standalone.yaml', 'examples/smarthost.yaml', 'test/fixtures/answers/dyndns.yaml'])('accepts %s', (rel) => {

@@ -1,3 +1,4 @@
+import { PBS_DEFAULTS } from '../../src/schema/answers.js';
 import { describe, expect, it } from 'vitest';
 import { suggestNetwork } from '../../src/interview/networkDefaults.js';
 import { mailboxProblems, networkProblems, relayProblems, dnsCredentialProblems } from '../../src/interview/validate.js';
@@ -70,7 +71,7 @@ describe('state to answers', () => {
     const s = initialState({ domain: 'example.com', hostSerial: 'lib', pbs: { datastore: 'tank' }, mailboxes: [{ user: 'info', password: 'long enough pw' }] }, { bridge: 'vmbr0', address: '192.168.1.10', prefixLength: 24, gateway: '192.168.1.1' });
     const r = toAnswers({ ...s, decision: { recommended: { mode: 'standalone', reasons: [], risks: [] }, chosen: 'standalone' }, questions: { highVolume: false, thirdPartyAllowed: true, staticIp: false } });
     // Then the answers are valid and carry the datastore
-    expect(r.ok && r.answers.pbs).toEqual({ datastore: 'tank', path: '/var/lib/proxmox-backup/datastore' });
+    expect(r.ok && r.answers.pbs).toEqual({ datastore: 'tank', path: '/var/lib/proxmox-backup/datastore', ...PBS_DEFAULTS });
     expect(r.ok && r.answers.network.pmg).toBe('192.168.1.60');
   });
 });

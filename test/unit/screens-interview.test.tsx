@@ -1,4 +1,5 @@
 // Whole interviews driven through the real Ink screens with fake checks and decision functions.
+import { answersObject } from '../../src/schema/answers.js';
 import { describe, expect, it } from 'vitest';
 import { runInterview, type InterviewResult } from '../../src/screens/runInterview.js';
 import type { CheckResults } from '../../src/checks/types.js';
@@ -120,8 +121,9 @@ describe('interview flows', () => {
         publicIp: '203.0.113.7',
         network: { bridge: 'vmbr0', gateway: '192.168.1.1', prefixLength: 24, pmg: '192.168.1.60', mail: '192.168.1.71', dns: '192.168.1.62' },
         mailboxes: [{ user: 'info', password: 'correct horse battery' }],
-        pbs: { datastore: 'backup', path: '/var/lib/proxmox-backup/datastore' },
         decision: { highVolume: false, thirdPartyAllowed: true },
+        // What the interview does not ask is the answers schema's defaults
+        ...answersObject.pick({ pbs: true, disks: true, images: true }).parse({}),
       },
     });
     expect(term.frames().join('\n')).not.toContain('correct horse battery');

@@ -10,6 +10,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { writeSimShims } from '../../src/sim/shims.js';
 import { freshSimDir, readJournal } from '../helpers/sim.js';
 
+// These tests check the simulator's mechanics on a PVE 8 host whose repositories were already
+// switched to no-subscription (the PVE 9 / fresh-host defaults are tested in install-releases).
+const PVE8_MIRRORED = { pveVersion: '8.4', enterpriseRepo: false } as const;
+
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let bin: string;
 
@@ -39,9 +43,9 @@ describe('simulator CLI through shims', () => {
 
   it('runs commands with their output and exit codes, env-wrapped and with stdin', async () => {
     // Given a fresh state dir
-    const dir = freshSimDir();
+    const dir = freshSimDir('netsetup-sim-', PVE8_MIRRORED);
     // When commands run as processes
-    expect(await run('pveversion', [], dir)).toEqual({ code: 0, stdout: 'pve-manager/8.2.4/faa83925c9641325 (running kernel: 6.8.12-1-pve)\n', stderr: '' });
+    expect(await run('pveversion', [], dir)).toEqual({ code: 0, stdout: 'pve-manager/8.4.14/b502d23c55afcba1 (running kernel: 6.8.12-15-pve)\n', stderr: '' });
     const miss = await run('env', ['DEBIAN_FRONTEND=noninteractive', 'apt-get', 'install', '-y', 'proxmox-backup-server'], dir);
     expect(miss).toMatchObject({ code: 100, stderr: 'E: Unable to locate package proxmox-backup-server\n' });
     await run('qmrestore', ['/var/lib/vz/dump/vzdump-qemu-netsetup-mail.vma.zst', '101', '--storage', 'local-lvm'], dir);
@@ -57,7 +61,7 @@ describe('simulator CLI through shims', () => {
 
   it('shares state and faults across concurrent processes', async () => {
     // Given a template and a fault for the first qmrestore
-    const dir = freshSimDir();
+    const dir = freshSimDir('netsetup-sim-', PVE8_MIRRORED);
     await run('pveam', ['download', 'local', 'debian-12-standard_12.7-1_amd64.tar.zst'], dir);
     const env = { NETSETUP_SIM_FAIL: 'qmrestore' };
     // When two processes create containers and two restore VMs at the same time

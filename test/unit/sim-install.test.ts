@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { SimHost } from '../../src/sim/host.js';
 import { freshSimDir, readJournal, sim, simEnv } from '../helpers/sim.js';
 
+// These tests check the simulator's mechanics on a PVE 8 host whose repositories were already
+// switched to no-subscription (the PVE 9 / fresh-host defaults are tested in install-releases).
+const PVE8_MIRRORED = { pveVersion: '8.4', enterpriseRepo: false } as const;
+
 const TEMPLATE = 'debian-12-standard_12.7-1_amd64.tar.zst';
 const MAIL_IMG = '/var/lib/vz/dump/vzdump-qemu-netsetup-mail.vma.zst';
 const DNS_IMG = '/var/lib/vz/dump/vzdump-qemu-netsetup-dns.vma.zst';
@@ -26,9 +30,9 @@ async function waitForAgent(dir: string, vmid: string) {
 describe('simulated full install', () => {
   it('provisions PBS, the PMG container and both NixOS VMs, and the host reports them', async () => {
     // Given a fresh simulated PVE 8.2 host
-    const dir = freshSimDir();
+    const dir = freshSimDir('netsetup-sim-', PVE8_MIRRORED);
     const host = new SimHost(dir, { env: simEnv() });
-    expect((await ok(dir, ['pveversion'])).stdout).toBe('pve-manager/8.2.4/faa83925c9641325 (running kernel: 6.8.12-1-pve)\n');
+    expect((await ok(dir, ['pveversion'])).stdout).toBe('pve-manager/8.4.14/b502d23c55afcba1 (running kernel: 6.8.12-15-pve)\n');
     expect(JSON.parse((await ok(dir, ['pvesh', 'get', '/cluster/nextid', '--output-format', 'json'])).stdout)).toBe('100');
     const net = JSON.parse((await ok(dir, ['pvesh', 'get', '/nodes/pve/network', '--output-format', 'json'])).stdout);
     expect(net).toContainEqual(expect.objectContaining({ iface: 'vmbr0', type: 'bridge', cidr: '192.168.1.10/24', gateway: '192.168.1.1', active: 1 }));
@@ -44,7 +48,12 @@ describe('simulated full install', () => {
     expect((await ok(dir, ['systemctl', 'is-active', 'proxmox-backup-proxy'])).stdout).toBe('active\n');
     const fp = /Fingerprint \(sha256\): ([0-9a-f:]{95})/.exec((await ok(dir, ['proxmox-backup-manager', 'cert', 'info'])).stdout)?.[1];
     expect(fp).toBeDefined();
-    const token = JSON.parse((await ok(dir, ['proxmox-backup-manager', 'user', 'generate-token', 'root@pam', 'netsetup', '--output-format', 'json'])).stdout);
+    // (generate-token takes no --output-format and prints "Result: " + pretty JSON, as in
+    // proxmox-backup's docs/user-management.rst)
+    expect((await sim(dir, ['proxmox-backup-manager', 'user', 'generate-token', 'root@pam', 'netsetup', '--output-format', 'json'])).exit).toBe(255);
+    const printed = (await ok(dir, ['proxmox-backup-manager', 'user', 'generate-token', 'root@pam', 'netsetup'])).stdout;
+    expect(printed).toMatch(/^Result: \{\n  "tokenid": "root@pam!netsetup",\n  "value": "[0-9a-f-]{36}"\n\}\n$/);
+    const token = JSON.parse(printed.slice('Result: '.length));
     expect(token.tokenid).toBe('root@pam!netsetup');
     // (as PVE does: a storage added without --password is activated at once, and its .pw file
     // deleted; a token needs its own ACL entry to see the datastore)
@@ -52,9 +61,13 @@ describe('simulated full install', () => {
     expect((await sim(dir, add)).stderr).toMatch(/missing password/);
     await ok(dir, [...add, '--disable', '1']);
     await host.writeFile('/etc/pve/priv/storage/pbs-local.pw', `${token.value}\n`, { mode: 0o600 });
-    expect((await sim(dir, ['pvesm', 'set', 'pbs-local', '--disable', '0'])).stderr).toMatch(/no permissions/);
-    await ok(dir, ['proxmox-backup-manager', 'acl', 'update', '/datastore/backup', 'DatastoreBackup', '--auth-id', 'root@pam!netsetup']);
+    // (`pvesm set --disable 0` only edits storage.cfg; pvesm status shows whether PVE can use it)
     await ok(dir, ['pvesm', 'set', 'pbs-local', '--disable', '0']);
+    const inactive = await sim(dir, ['pvesm', 'status', '--storage', 'pbs-local']);
+    expect(inactive.stdout).toMatch(/^pbs-local\s+pbs\s+inactive/m);
+    expect(inactive.stderr).toMatch(/no permissions/);
+    await ok(dir, ['proxmox-backup-manager', 'acl', 'update', '/datastore/backup', 'DatastoreBackup', '--auth-id', 'root@pam!netsetup']);
+    expect((await ok(dir, ['pvesm', 'status', '--storage', 'pbs-local'])).stdout).toMatch(/^pbs-local\s+pbs\s+active/m);
 
     // And the PMG container is created from the Debian template, started and configured
     expect((await ok(dir, ['pveam', 'available', '--section', 'system'])).stdout).toContain(`system          ${TEMPLATE}\n`);
@@ -76,7 +89,7 @@ describe('simulated full install', () => {
     expect(JSON.parse(transport.stdout)).toEqual([{ comment: '', domain: 'example.com', host: '192.168.1.61', port: 26, protocol: 'smtp', use_mx: 0 }]);
     expect(transport.stdout).toContain('   "host" : "192.168.1.61"');
     expect((await ok(dir, ['pct', 'exec', '100', '--', 'systemctl', 'is-active', 'pmg-smtp-filter'])).stdout).toBe('active\n');
-    expect((await ok(dir, ['pct', 'exec', '100', '--', 'ss', '-Hltn'])).stdout).toMatch(/LISTEN .* 0\.0\.0\.0:25 /);
+    expect((await ok(dir, ['pct', 'exec', '100', '--', '/run/current-system/sw/bin/ss', '-Hltn'])).stdout).toMatch(/LISTEN .* 0\.0\.0\.0:25 /);
 
     // And both VMs are restored, configured, booted and rebuilt from their site.json
     const vms = [
@@ -91,7 +104,7 @@ describe('simulated full install', () => {
       const site = { role: vm.role, domain: 'example.com', ddns: { enable: true }, records: [{ name: 'mail.example.com', type: 'A', value: '192.168.1.61' }] };
       const w = await ok(dir, ['qm', 'guest', 'exec', vm.id, '--pass-stdin', '1', '--', 'install', '-D', '-m', '0600', '/dev/stdin', '/etc/netsetup/site.json'], JSON.stringify(site));
       expect(JSON.parse(w.stdout)).toEqual({ exitcode: 0, exited: 1 });
-      const rebuild = await ok(dir, ['qm', 'guest', 'exec', vm.id, '--timeout', '0', '--', 'nixos-rebuild', 'switch']);
+      const rebuild = await ok(dir, ['qm', 'guest', 'exec', vm.id, '--timeout', '0', '--', '/run/current-system/sw/bin/nixos-rebuild', 'switch']);
       expect(JSON.parse(rebuild.stdout).exitcode).toBe(0);
     }
     await ok(dir, ['pvesh', 'create', '/cluster/backup', '--id', 'netsetup-nightly', '--schedule', '02:30', '--storage', 'pbs-local', '--vmid', '100,101,102', '--mode', 'snapshot', '--enabled', '1', '--comment', 'netsetup']);
@@ -107,13 +120,13 @@ describe('simulated full install', () => {
     expect((await ok(dir, ['qm', 'config', '101'])).stdout).toContain('ipconfig0: ip=192.168.1.61/24,gw=192.168.1.1\n');
     const mailSvcs = JSON.parse((await ok(dir, ['qm', 'guest', 'exec', '101', '--', 'systemctl', 'is-active', 'postfix', 'dovecot2', 'nginx', 'opendkim'])).stdout);
     expect(mailSvcs).toEqual({ exitcode: 0, exited: 1, 'out-data': 'active\nactive\nactive\nactive\n' });
-    const ports = JSON.parse((await ok(dir, ['qm', 'guest', 'exec', '101', '--', 'ss', '-Hltn'])).stdout)['out-data'] as string;
+    const ports = JSON.parse((await ok(dir, ['qm', 'guest', 'exec', '101', '--', '/run/current-system/sw/bin/ss', '-Hltn'])).stdout)['out-data'] as string;
     for (const p of [25, 26, 143, 443, 587, 993]) expect(ports).toMatch(new RegExp(`:${p} `));
     const dkim = JSON.parse((await ok(dir, ['qm', 'guest', 'exec', '101', '--', 'cat', '/var/lib/opendkim/example.com.txt'])).stdout)['out-data'];
     expect(dkim).toMatch(/^default\._domainkey\tIN\tTXT\t\( "v=DKIM1; k=rsa; "\n\t  "p=MIIB/);
     const dnsSvcs = JSON.parse((await ok(dir, ['qm', 'guest', 'exec', '102', '--', 'systemctl', 'is-active', 'coredns', 'step-ca', 'ddns-updater'])).stdout);
     expect(dnsSvcs.exitcode).toBe(0);
-    const digOut = JSON.parse((await ok(dir, ['qm', 'guest', 'exec', '102', '--', 'dig', '+short', '@127.0.0.1', 'mail.example.com', 'A'])).stdout);
+    const digOut = JSON.parse((await ok(dir, ['qm', 'guest', 'exec', '102', '--', '/run/current-system/sw/bin/dig', '+short', '@127.0.0.1', 'mail.example.com', 'A'])).stdout);
     expect(digOut['out-data']).toBe('192.168.1.61\n');
     expect(JSON.parse((await ok(dir, ['pvesh', 'get', '/cluster/backup', '--output-format', 'json'])).stdout)).toEqual([
       expect.objectContaining({ id: 'netsetup-nightly', storage: 'pbs-local', vmid: '100,101,102', schedule: '02:30', enabled: 1 }),
@@ -121,7 +134,7 @@ describe('simulated full install', () => {
     expect((await ok(dir, ['pvesm', 'status'])).stdout).toMatch(/^pbs-local\s+pbs\s+active/m);
     // And no command of the run failed
     // (apart from the agent polls and the two storage activations refused on purpose above)
-    const refusedOnPurpose = (e: { argv: string[] }) => (e.argv[0] === 'pvesm' && (e.argv[1] === 'add' || e.argv[1] === 'set'));
+    const refusedOnPurpose = (e: { argv: string[] }) => (e.argv[0] === 'pvesm' && e.argv[1] === 'add') || (e.argv.includes('--output-format') && e.argv[2] === 'generate-token');
     expect(readJournal(dir).filter((e) => e.exit !== 0 && !(e.argv[2] === 'cmd' && e.argv[4] === 'ping') && !refusedOnPurpose(e))).toEqual([]);
     expect(readJournal(dir).filter((e) => e.exit !== 0 && refusedOnPurpose(e))).toHaveLength(2);
   });

@@ -3,15 +3,19 @@ import { describe, expect, it, vi } from 'vitest';
 import { SimHost } from '../../src/sim/host.js';
 import { freshSimDir, readJournal, sim, simEnv } from '../helpers/sim.js';
 
+// These tests check the simulator's mechanics on a PVE 8 host whose repositories were already
+// switched to no-subscription (the PVE 9 / fresh-host defaults are tested in install-releases).
+const PVE8_MIRRORED = { pveVersion: '8.4', enterpriseRepo: false } as const;
+
 const TEMPLATE = 'debian-12-standard_12.7-1_amd64.tar.zst';
 const MAIL_IMG = '/var/lib/vz/dump/vzdump-qemu-netsetup-mail.vma.zst';
 const DNS_IMG = '/var/lib/vz/dump/vzdump-qemu-netsetup-dns.vma.zst';
-const create = (id: string) => ['pct', 'create', id, `local:vztmpl/${TEMPLATE}`, '--hostname', `ct${id}`, '--rootfs', 'local-lvm:8', '--net0', `name=eth0,bridge=vmbr0,ip=192.168.1.${id.slice(1)}/24`];
+const create = (id: string) => ['pct', 'create', id, `local:vztmpl/${TEMPLATE}`, '--hostname', `ct${id}`, '--rootfs', 'local-lvm:8', '--net0', `name=eth0,bridge=vmbr0,ip=192.168.1.${Number(id) - 50}/24`];
 
 describe('simulator journal', () => {
   it('records argv, target, mutated and exit for every command and file write, never stdin or contents', async () => {
     // Given a fresh host and a running container
-    const dir = freshSimDir();
+    const dir = freshSimDir('netsetup-sim-', PVE8_MIRRORED);
     const host = new SimHost(dir, { env: simEnv() });
     await sim(dir, ['pveam', 'download', 'local', TEMPLATE]);
     await sim(dir, create('100'));
@@ -52,7 +56,7 @@ describe('simulator journal', () => {
 describe('simulator fault injection', () => {
   it('fails exactly the first matching command, also across separate simulator instances', async () => {
     // Given NETSETUP_SIM_FAIL='pct create' and a template
-    const dir = freshSimDir();
+    const dir = freshSimDir('netsetup-sim-', PVE8_MIRRORED);
     const env = { NETSETUP_SIM_FAIL: 'pct create' };
     await sim(dir, ['pveam', 'download', 'local', TEMPLATE], { env });
     // When one simulator instance runs pct create
@@ -70,7 +74,7 @@ describe('simulator fault injection', () => {
   });
 
   it('matches the innermost command of pct exec and qm guest exec', async () => {
-    const dir = freshSimDir();
+    const dir = freshSimDir('netsetup-sim-', PVE8_MIRRORED);
     const env = { NETSETUP_SIM_FAIL: 'apt-get update, nixos-rebuild switch' };
     await sim(dir, ['pveam', 'download', 'local', TEMPLATE]);
     await sim(dir, create('100'));
@@ -83,17 +87,17 @@ describe('simulator fault injection', () => {
     await sim(dir, ['qm', 'start', '101']);
     for (let i = 0; i < 500 && (await sim(dir, ['qm', 'guest', 'cmd', '101', 'ping'])).exit !== 0; i++) await new Promise((r) => setTimeout(r, 2));
     await sim(dir, ['qm', 'guest', 'exec', '101', '--pass-stdin', '1', '--', 'install', '-D', '-m', '0600', '/dev/stdin', '/etc/netsetup/site.json'], { stdin: '{"role":"mail","domain":"example.com"}' });
-    const rebuild = JSON.parse((await sim(dir, ['qm', 'guest', 'exec', '101', '--timeout', '0', '--', 'nixos-rebuild', 'switch'], { env })).stdout);
+    const rebuild = JSON.parse((await sim(dir, ['qm', 'guest', 'exec', '101', '--timeout', '0', '--', '/run/current-system/sw/bin/nixos-rebuild', 'switch'], { env })).stdout);
     expect(rebuild.exitcode).toBe(1);
     expect(rebuild['err-data']).toContain('failed to build');
-    expect(JSON.parse((await sim(dir, ['qm', 'guest', 'exec', '101', '--timeout', '0', '--', 'nixos-rebuild', 'switch'], { env })).stdout).exitcode).toBe(0);
+    expect(JSON.parse((await sim(dir, ['qm', 'guest', 'exec', '101', '--timeout', '0', '--', '/run/current-system/sw/bin/nixos-rebuild', 'switch'], { env })).stdout).exitcode).toBe(0);
   });
 });
 
 describe('simulator concurrency', () => {
   it('keeps both of two concurrent pct create and two concurrent qmrestore', async () => {
     // Given a template on a fresh host
-    const dir = freshSimDir();
+    const dir = freshSimDir('netsetup-sim-', PVE8_MIRRORED);
     await sim(dir, ['pveam', 'download', 'local', TEMPLATE]);
     // When four creations run at once from separate in-process callers
     const rs = await Promise.all([

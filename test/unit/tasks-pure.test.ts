@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allocateVmids, parseTags } from '../../src/tasks/preflightTask.js';
 import { parseDkimTxt } from '../../src/tasks/dkimTask.js';
 import { getRenderer } from '../../src/tasks/getRenderer.js';
-import { newestTemplate } from '../../src/tasks/pmgTask.js';
+import { disableEnterprise, newestDebianTemplate, noSubscriptionRepo, RELEASE_8, RELEASE_9 } from '../../src/tasks/release.js';
 import { parseConfigLines, siteHash } from '../../src/tasks/nixosVmTask.js';
 import { fingerprint, KnownHosts } from '../../src/host/knownHosts.js';
 import { mkdtempSync } from 'node:fs';
@@ -49,11 +49,37 @@ describe('getRenderer', () => {
 });
 
 describe('container template choice', () => {
-  it('picks the newest Debian 12 standard template by version', () => {
-    expect(newestTemplate(['debian-12-standard_12.2-1_amd64.tar.zst', 'debian-12-standard_12.10-1_amd64.tar.zst', 'debian-11-standard_11.7-1_amd64.tar.zst', 'ubuntu-24.04-standard_24.04-2_amd64.tar.zst'])).toBe(
-      'debian-12-standard_12.10-1_amd64.tar.zst',
-    );
-    expect(newestTemplate(['alpine-3.19-default_20240207_amd64.tar.xz'])).toBeUndefined();
+  const names = ['debian-12-standard_12.2-1_amd64.tar.zst', 'debian-12-standard_12.10-1_amd64.tar.zst', 'debian-13-standard_13.1-2_amd64.tar.zst', 'debian-13-standard_13.0-1_amd64.tar.zst', 'debian-11-standard_11.7-1_amd64.tar.zst', 'ubuntu-24.04-standard_24.04-2_amd64.tar.zst'];
+  it('picks the newest Debian 12 standard template by version on PVE 8', () => {
+    expect(newestDebianTemplate(names, RELEASE_8)).toBe('debian-12-standard_12.10-1_amd64.tar.zst');
+    expect(newestDebianTemplate(['alpine-3.19-default_20240207_amd64.tar.xz'], RELEASE_8)).toBeUndefined();
+  });
+  it('picks the newest Debian 13 standard template on PVE 9', () => {
+    expect(newestDebianTemplate(names, RELEASE_9)).toBe('debian-13-standard_13.1-2_amd64.tar.zst');
+  });
+});
+
+describe('repository files per release', () => {
+  // Expected texts follow pve-manager's own configs/pve-sources.sources (master) and the
+  // one-line lists of stable-8, not the wizard's code.
+  it('PVE 9: deb822 .sources, trixie, /usr/share/keyrings/proxmox-archive-keyring.gpg', () => {
+    const r = noSubscriptionRepo(RELEASE_9, 'pbs');
+    expect(r.path).toBe('/etc/apt/sources.list.d/pbs-no-subscription.sources');
+    expect(r.content).toContain('Types: deb\nURIs: http://download.proxmox.com/debian/pbs\nSuites: trixie\nComponents: pbs-no-subscription\nSigned-By: /usr/share/keyrings/proxmox-archive-keyring.gpg\n');
+  });
+  it('PVE 8: one-line bookworm list', () => {
+    const r = noSubscriptionRepo(RELEASE_8, 'pmg');
+    expect(r.path).toBe('/etc/apt/sources.list.d/pmg-no-subscription.list');
+    expect(r.content).toContain('deb http://download.proxmox.com/debian/pmg bookworm pmg-no-subscription\n');
+  });
+  it('turns off an enterprise repository in either format, once', () => {
+    const sources = 'Types: deb\nURIs: https://enterprise.proxmox.com/debian/pmg\nSuites: trixie\nComponents: pmg-enterprise\nSigned-By: /usr/share/keyrings/proxmox-archive-keyring.gpg\n';
+    const off = disableEnterprise('/etc/apt/sources.list.d/pmg-enterprise.sources', sources) as string;
+    expect(off).toMatch(/^Enabled: no$/m);
+    expect(disableEnterprise('/etc/apt/sources.list.d/pmg-enterprise.sources', off)).toBeUndefined();
+    const list = disableEnterprise('/etc/apt/sources.list.d/pbs-enterprise.list', 'deb https://enterprise.proxmox.com/debian/pbs bookworm pbs-enterprise\n') as string;
+    expect(list).toMatch(/^# deb https:\/\/enterprise/m);
+    expect(disableEnterprise('x.list', list)).toBeUndefined();
   });
 });
 

@@ -21,6 +21,7 @@ export const TOOL_CHECKS: readonly ToolCheck[] = [
   { need: 'ssh-keyscan, ssh-agent and ssh-add for the host trust tests', pkg: 'openssh-client', argv: ['sh', '-c', 'command -v ssh-keyscan && command -v ssh-agent && command -v ssh-add'] },
   { need: 'postfix for the mail policy on a real MTA', pkg: 'postfix', argv: ['/usr/sbin/postconf', '-d', 'mail_version'], ok: (r) => /mail_version = \d/.test(r.out) },
   { need: 'Dovecot 2.4 (IMAP, LMTP) in the Debian 13 root .ci/trixie-dovecot.sh builds', pkg: 'debootstrap', argv: ['sh', '-c', 'chroot "${NETSETUP_TRIXIE_ROOT:-/var/cache/netsetup-trixie}" sh -c "dovecot --version && test -x /usr/lib/dovecot/imap && test -x /usr/lib/dovecot/lmtp"'], ok: (r) => r.status === 0 && /^2\.4\./.test(r.out) },
+  { need: 'the PLAIN SASL mechanism for postfix\'s AUTH to the relay', pkg: 'libsasl2-modules', argv: ['sh', '-c', 'ls /usr/lib/*/sasl2/libplain.so*'] },
   { need: 'opendkim and opendkim-genkey for the DKIM unit', pkg: 'opendkim opendkim-tools', argv: ['sh', '-c', 'test -x /usr/sbin/opendkim && command -v opendkim-genkey'] },
   { need: 'dkimpy to verify DKIM signatures', pkg: 'python3-dkim', argv: ['/usr/bin/python3', '-c', 'import dkim'] },
   { need: 'fail2ban-regex for the jail filters', pkg: 'fail2ban', argv: ['fail2ban-regex', '--version'], ok: exits0 },

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +42,35 @@ describe.runIf(sshdAvailable())('SSH transport against a real sshd', () => {
       const f = await host.run(['sh', '-c', 'echo oops >&2; exit 7'], { allowFailure: true });
       expect(f).toMatchObject({ exit: 7, stderr: 'oops\n' });
       await expect(host.run(['false'])).rejects.toThrow(/exited with 1/);
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('a timeout or Ctrl-C stops the remote command and fails at once, whatever it printed', async () => {
+    // Given a connection and two long remote commands this test can recognise by their argument
+    const host = new SshHost({ user: 'root', host: '127.0.0.1', port: sshd.port }, { env: env(), confirmNewHostKey: trust });
+    const running = (tag: string) => spawnSync('pgrep', ['-f', `sleep ${tag}`]).status === 0;
+    try {
+      // When one runs with a 300 ms timeout
+      let t0 = Date.now();
+      const timedOut = await host.run(['sh', '-c', 'echo started; exec sleep 41.0731'], { timeoutMs: 300, allowFailure: true });
+      // Then it fails with 124 well before the command would have ended, and sshd killed it
+      expect(Date.now() - t0).toBeLessThan(10_000);
+      expect(timedOut.exit).toBe(124);
+      expect(timedOut.stderr).toMatch(/timed out after 300 ms/);
+      await expect.poll(() => running('41.0731'), { timeout: 5000 }).toBe(false);
+      // When the other is interrupted (Ctrl-C reaches it as an abort signal)
+      const ac = new AbortController();
+      setTimeout(() => ac.abort(), 300);
+      t0 = Date.now();
+      const cut = host.run(['sh', '-c', 'echo started; exec sleep 42.0731'], { signal: ac.signal });
+      // Then it is a failure (it throws even though nothing went wrong on the host), at once
+      await expect(cut).rejects.toThrow(/exited with 130/);
+      expect(Date.now() - t0).toBeLessThan(10_000);
+      await expect.poll(() => running('42.0731'), { timeout: 5000 }).toBe(false);
+      // And the connection still serves the next command
+      expect((await host.run(['echo', 'still here'])).stdout).toBe('still here\n');
     } finally {
       await host.close();
     }

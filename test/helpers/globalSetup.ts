@@ -7,9 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { missingTools } from './toolPreflight.js';
+import { EVAL_KIT_MISSING, findEvalKit } from './evalKit.js';
 
 export default function setup(): () => void {
   const missing = missingTools();
+  // Not a Debian package: the read-only NixOS evaluation kit that lives beside the repository.
+  if (!findEvalKit()) missing.push(EVAL_KIT_MISSING);
   if (missing.length > 0) {
     throw new Error(`test preflight: ${missing.length} tool capability(ies) missing:\n  - ${missing.join('\n  - ')}`);
   }

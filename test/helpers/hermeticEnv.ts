@@ -7,6 +7,7 @@
 export const HARNESS_VARS: readonly string[] = [
   'NETSETUP_CI', // set from CI below: tests that must not skip in CI (Chromium, Node 18)
   'NETSETUP_NODE18', // .ci/run: the Node 18 binary for the packaged-CLI test
+  'NETSETUP_NIXOS_EVAL_KIT', // where shared/nixos-eval-kit is, when not in a folder above the repository
   'NETSETUP_REQUIRE_NODE18',
   'NETSETUP_REQUIRE_CHROMIUM',
   'NETSETUP_REAL_HOST', // opt-in: the acceptance checks against a real Proxmox VE host

@@ -52,7 +52,9 @@ export async function makeNetns(opts: { addresses: string[]; nameserver: string;
   }
   const pid = holder.pid!;
   // nsenter -m starts in / unless told the working directory.
-  const enter = (cmd: string, args: string[], cwd?: string) => ['-t', String(pid), '-n', '-m', ...(cwd ? [`--wd=${cwd}`] : []), '--', cmd, ...args];
+  // -r: the holder's root too (setns into a mount namespace resets the root to the namespace's,
+  // which differs from ours when the suite itself runs in a chroot).
+  const enter = (cmd: string, args: string[], cwd?: string) => ['-t', String(pid), '-n', '-m', '-r', ...(cwd ? [`--wd=${cwd}`] : []), '--', cmd, ...args];
   return {
     pid,
     spawn: (cmd, args, o = {}) => spawn('nsenter', enter(cmd, args), { stdio: ['ignore', 'pipe', 'pipe'], ...o }),

@@ -9,7 +9,8 @@
 //   flock /tmp/netsetup-mta.lock npx vitest run test/mta/webmail.test.ts
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash, randomBytes, X509Certificate } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -17,8 +18,8 @@ import { MAILBOX_MAP, SECRET_PATHS } from '../../src/render/siteConfig.js';
 import { IP, makeCa, startEvaluatedStack, type EvaluatedStack } from './helpers/evaluatedStack.js';
 import { renderSite, SITES } from './helpers/nixEval.js';
 import { startDns, type DnsServer } from './helpers/dnsServer.js';
-import { swaks } from './helpers/probes.js';
-import { DOMAIN, MAILBOX, waitForMail } from './helpers/promises.js';
+import { imapLoginTls, swaks } from './helpers/probes.js';
+import { DOMAIN, MAILBOX, waitFor, waitForMail } from './helpers/promises.js';
 import { acquireSuiteLock, assertPortsFree } from './helpers/ports.js';
 import { startWebmail, type Webmail } from './helpers/webmail.js';
 
@@ -30,6 +31,7 @@ const OTHER = (SITES.standalone.mailboxes as Array<{ user: string }>).find((m) =
 const TAG = randomBytes(4).toString('hex');
 const INBOX_SUBJECT = `webmail-inbox-${TAG}`;
 const SENT_SUBJECT = `webmail-sent-${TAG}`;
+const WRONG_NAME = `other.${DOMAIN}`;
 const SENT_BODY = `written in Roundcube ${TAG}`;
 
 let tmp: string;
@@ -39,6 +41,8 @@ let dns: DnsServer | undefined;
 let browser: BrowserContext | undefined;
 let page: Page;
 let spki: string;
+let leafKey: string;
+let caDir: string;
 let releaseLock: (() => void) | undefined;
 
 beforeAll(async () => {
@@ -47,6 +51,8 @@ beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'netsetup-webmail-'));
   const ca = makeCa(tmp);
   const leaf = ca.issue(FQDN);
+  leafKey = leaf.key;
+  caDir = join(tmp, 'test-ca'); // makeCa's CA files
   spki = createHash('sha256').update(new X509Certificate(leaf.cert).publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
   dns = await startDns(IP.dns, 53, {});
   stack = startEvaluatedStack({
@@ -74,7 +80,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  webmail?.stop();
+  await webmail?.stop();
   stack?.stop();
   await dns?.close();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
@@ -139,4 +145,54 @@ describe('Roundcube on the evaluated mail VM, in headless Chromium', () => {
     // it came in on the submission port, authenticated as the mailbox, over TLS to mail.<domain>
     expect(stack!.postfixLog()).toMatch(new RegExp(`postfix/submission/smtpd\\[\\d+\\]: [0-9A-F]+: client=.*sasl_method=(PLAIN|LOGIN), sasl_username=${MAILBOX.user}@`));
   }, 90_000);
+});
+
+describe('Roundcube refuses a certificate that does not name mail.<domain>', () => {
+  let wrong: { cert: string; key: string };
+  beforeAll(async () => {
+    // same key (the browser accepts it by its key), the test CA, another name
+    writeFileSync(join(caDir, 'wrong.key'), leafKey);
+    writeFileSync(join(caDir, 'wrong.ext'), `subjectAltName=DNS:${WRONG_NAME}\nextendedKeyUsage=serverAuth\n`);
+    execFileSync('openssl', ['req', '-new', '-key', join(caDir, 'wrong.key'), '-subj', `/CN=${WRONG_NAME}`, '-out', join(caDir, 'wrong.csr')], { stdio: 'ignore' });
+    execFileSync('openssl', ['x509', '-req', '-in', join(caDir, 'wrong.csr'), '-CA', join(caDir, 'ca.crt'), '-CAkey', join(caDir, 'ca.key'), '-CAcreateserial', '-days', '2', '-extfile', join(caDir, 'wrong.ext'), '-out', join(caDir, 'wrong.crt')], { stdio: 'ignore' });
+    wrong = { cert: readFileSync(join(caDir, 'wrong.crt'), 'utf8'), key: leafKey };
+    await webmail?.stop();
+    webmail = undefined;
+    stack?.stop();
+    stack = undefined;
+    stack = startEvaluatedStack({
+      site,
+      secrets: { passwd: standalone.file('mail', SECRET_PATHS.dovecotPasswd), mailboxMap: standalone.file('mail', MAILBOX_MAP) },
+      caBundle: readFileSync(join(caDir, 'ca.crt'), 'utf8'),
+      nameserver: IP.dns,
+      tls: wrong,
+    });
+    webmail = startWebmail(stack, site);
+  }, 120_000);
+
+  it('login fails: IMAP over TLS to mail.<domain> is not trusted with a certificate for another name', async () => {
+    // dovecot is up and serves that certificate (a client that does not check the name logs in) ...
+    let imap = { code: 1, out: '' };
+    for (let i = 0; i < 50 && !/a1 OK/.test(imap.out); i++) {
+      imap = await imapLoginTls(IP.mail, 993, false, `${MAILBOX.user}@${DOMAIN}`, MAILBOX.password);
+      if (!/a1 OK/.test(imap.out)) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(imap.out, why()).toMatch(/a1 OK/);
+    // ... its chain is trusted, and only the name differs
+    const verify = (name: string) =>
+      spawnSync('openssl', ['s_client', '-connect', `${IP.mail}:993`, '-servername', FQDN, '-CAfile', join(caDir, 'ca.crt'), '-verify_hostname', name, '-verify_return_error', '-brief'], { input: '', encoding: 'utf8', timeout: 15_000 });
+    expect(verify(WRONG_NAME).status, verify(WRONG_NAME).stderr).toBe(0);
+    expect(verify(FQDN).status).not.toBe(0);
+
+    await browser!.clearCookies();
+    await page.goto(webmail!.url, { waitUntil: 'load' });
+    await page.locator('#rcmloginuser').fill(`${MAILBOX.user}@${DOMAIN}`);
+    await page.fill('#rcmloginpwd', MAILBOX.password);
+    await page.click('#rcmloginsubmit');
+    const failed = await waitFor(() => new RegExp(`Could not connect to ssl://${FQDN.replace(/\./g, '\\.')}:993`).exec(webmail!.logs()) ?? undefined, 20_000, `Roundcube's IMAP connection error\n${why()}`);
+    expect(failed[0]).toContain(FQDN);
+    await page.waitForLoadState('load');
+    expect(await page.locator('#rcmloginuser').isVisible()).toBe(true);
+    expect(await page.locator('#messagelist').count()).toBe(0);
+  }, 60_000);
 });

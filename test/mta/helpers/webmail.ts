@@ -31,7 +31,8 @@ export interface Webmail {
   configText: string;
   nginxConf: string;
   logs(): string;
-  stop(): void;
+  /** Stop nginx and php-fpm; resolves when both have exited. */
+  stop(): Promise<void>;
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -202,9 +203,9 @@ export function startWebmail(stack: EvaluatedStack, site: Record<string, unknown
   const nginx: ChildProcess = spawn('nginx', ['-c', nginxFile, '-g', 'daemon off;'], { stdio: 'ignore', detached: true });
   nginx.unref();
 
-  const stop = () => {
+  const stop = async () => {
     for (const p of [nginx, fpm]) {
-      if (p.pid) {
+      if (p.pid && p.exitCode === null && p.signalCode === null) {
         try {
           process.kill(-p.pid, 'SIGTERM');
         } catch {
@@ -212,12 +213,15 @@ export function startWebmail(stack: EvaluatedStack, site: Record<string, unknown
         }
       }
     }
+    // the ports must be free again when this returns (a next instance binds them)
+    const end = Date.now() + 10_000;
+    while ([nginx, fpm].some((p) => p.exitCode === null && p.signalCode === null) && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
   };
   try {
     waitForFile(socket, logs);
     waitForFile(`${run}/nginx.pid`, logs);
   } catch (e) {
-    stop();
+    void stop();
     throw e;
   }
   return { fqdn, url: `https://${fqdn}/`, configText: config, nginxConf, logs, stop };

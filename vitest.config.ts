@@ -1,12 +1,11 @@
 import { defineConfig } from 'vitest/config';
+import { scrubEnv } from './test/helpers/hermeticEnv.js';
 
-// Deterministic terminal output: no colour, and Ink must not think it runs in CI
-// (in CI mode Ink only writes the last frame on unmount).
-// Tests that must not skip in CI (Chromium, Node 18) read NETSETUP_CI instead.
-process.env.NETSETUP_CI ??= process.env.CI;
-delete process.env.CI;
-process.env.NO_COLOR = '1';
-process.env.FORCE_COLOR = '0';
+// Hermetic tests: the caller's NETSETUP_* variables, CI, TERM and colour switches are removed
+// here (the workers inherit this environment) and again in each worker (setupFiles). No colour,
+// and Ink must not think it runs in CI (it would only write the last frame on unmount). Tests
+// that must not skip in CI (Chromium, Node 18) read NETSETUP_CI instead.
+scrubEnv(process.env);
 
 export default defineConfig({
   test: {
@@ -17,5 +16,6 @@ export default defineConfig({
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     globalSetup: ['test/helpers/globalSetup.ts'],
+    setupFiles: ['test/helpers/hermeticSetup.ts'],
   },
 });

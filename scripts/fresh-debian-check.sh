@@ -146,6 +146,16 @@ git clone -q --no-hardlinks --no-checkout "$REPO_GIT" "$ROOT$CHECKOUT"
 git -C "$ROOT$CHECKOUT" checkout -q --detach "$COMMIT"
 say "checked out $REF = $(git -C "$ROOT$CHECKOUT" log -1 --format='%h %s')"
 
+# The read-only NixOS eval kit lives beside the repository (shared/nixos-eval-kit in a folder
+# above it), as on the CI machine: the same folder, bind-mounted read-only beside the checkout.
+KIT="${NETSETUP_NIXOS_EVAL_KIT:-}"
+if [ -z "$KIT" ]; then
+  d="$(cd "$SCRIPT_DIR/.." && pwd)"
+  while [ "$d" != / ]; do d="$(dirname "$d")"; if [ -f "$d/shared/nixos-eval-kit/eval.nix" ]; then KIT="$d/shared/nixos-eval-kit"; break; fi; done
+fi
+[ -n "$KIT" ] || die "shared/nixos-eval-kit not found above the repository; set NETSETUP_NIXOS_EVAL_KIT"
+mkdir -p "$ROOT$(dirname "$CHECKOUT")/shared/nixos-eval-kit"
+
 # 3. Mount points for Node/npm (bind-mounted read-only below) and the commands on PATH.
 mkdir -p "$ROOT$(dirname "$NODE_BIN")" "$ROOT$NODE_MODULES"
 touch "$ROOT$NODE_BIN"
@@ -187,6 +197,8 @@ mount -o remount,bind,ro "$R$FRESH_NODE_BIN"
 mount --bind "$FRESH_NODE_MODULES" "$R$FRESH_NODE_MODULES"
 mount -o remount,bind,ro "$R$FRESH_NODE_MODULES"
 if [ "$FRESH_APT_CACHE" = 1 ]; then mount --bind "$FRESH_CACHE/apt-archives" "$R/var/cache/apt/archives"; fi
+mount --bind "$FRESH_KIT" "$R$(dirname "$FRESH_CHECKOUT")/shared/nixos-eval-kit"
+mount -o remount,bind,ro "$R$(dirname "$FRESH_CHECKOUT")/shared/nixos-eval-kit"
 ca_env=()
 if [ -n "$FRESH_EXTRA_CA" ]; then ca_env=(NODE_EXTRA_CA_CERTS="$FRESH_EXTRA_CA"); fi
 # A login shell's environment on a fresh machine: no locale chosen, CI=true as CI services set it.
@@ -205,7 +217,7 @@ run() {
   local netflag="" upid spid="" rc
   [ "$NET" = private ] && netflag=--net
   FRESH_ROOT="$ROOT" FRESH_HOSTNAME="$FRESH_HOSTNAME" FRESH_NODE_BIN="$NODE_BIN" FRESH_NODE_MODULES="$NODE_MODULES" \
-  FRESH_CACHE="$CACHE" FRESH_APT_CACHE="$APT_CACHE" FRESH_CHECKOUT="$CHECKOUT" FRESH_NET="$NET" \
+  FRESH_CACHE="$CACHE" FRESH_APT_CACHE="$APT_CACHE" FRESH_CHECKOUT="$CHECKOUT" FRESH_NET="$NET" FRESH_KIT="$KIT" \
   FRESH_EXTRA_CA="$EXTRA_CA" FRESH_TIMEOUT_MIN="$TIMEOUT_MIN" \
     unshare $netflag --mount --propagation private --uts --pid --fork --kill-child -- bash -c "$INNER" &
   upid=$!

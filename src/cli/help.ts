@@ -72,7 +72,8 @@ Endpoints (for tests and unusual networks):
   NETSETUP_IP_ECHO_TIMEOUT_MS   per echo URL (default 2500)
   NETSETUP_DNS_TIMEOUT_MS       per DNS query (default 2500)
   NETSETUP_VERIFY_RESOLVERS     resolvers for --records, comma-separated host[:port]
-                                (default 1.1.1.1,8.8.8.8,9.9.9.9)
+                                (default 1.1.1.1,8.8.8.8,9.9.9.9); off lists the records
+                                without verifying them (exit 0), like handover and menu
   NETSETUP_TLS_CONNECT          IPv4:PORT the HTTPS probes of --records connect to (the name
                                 is still sent as SNI and Host), or off (default: the name's
                                 address from the first verify resolver, port 443)

@@ -6,7 +6,7 @@ import type { ParsedArgs } from '../cli/args.js';
 import type { Io } from '../cli/main.js';
 import { EXIT, UsageError, WorkError } from '../cli/errors.js';
 import { loadSite } from '../verify/site.js';
-import { tlsConfigFromEnv, verifyCertificates, verifyConfigFromEnv, verifySite, type VerifyReport } from '../verify/index.js';
+import { tlsConfigFromEnv, verifyCertificates, verifyConfigFromEnv, verifyDisabled, verifySite, type VerifyReport } from '../verify/index.js';
 import { renderHandover } from '../render/handover.js';
 
 type Format = 'text' | 'md' | 'html' | 'pdf';
@@ -21,8 +21,7 @@ export async function runHandover(args: ParsedArgs, io: Io): Promise<number> {
     chromium = findChromium(io.env);
     if (!chromium) throw new WorkError('--format pdf prints through headless Chromium, which is not installed here', { advice: `Install it with: ${CHROMIUM_INSTALL_HINT}` });
   }
-  const off = io.env.NETSETUP_VERIFY_RESOLVERS?.trim().toLowerCase() === 'off';
-  const config = off ? undefined : verifyConfigFromEnv(io.env);
+  const config = verifyDisabled(io.env) ? undefined : verifyConfigFromEnv(io.env);
   const site = await loadSite(args.host, io.env, say, 'handover');
 
   let verify: VerifyReport | undefined;

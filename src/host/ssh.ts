@@ -54,6 +54,7 @@ export class SshHost implements Host {
   private sftpP: Promise<SFTPWrapper> | undefined;
   private opening: Promise<Client> | undefined;
   private reconnects = 0;
+  private runSeq = 0;
   /** The run lock lives on one connection: once it is held, a new connection would run without it. */
   private lockHeld = false;
   private readonly env: NodeJS.ProcessEnv;
@@ -259,16 +260,37 @@ export class SshHost implements Host {
 
   async run(argv: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
     const client = await this.ensure();
-    const cmd = shellQuote(argv);
+    // Every command carries a run id in its environment, so that a cut command (and whatever it
+    // started) can be found and killed: sshd does not stop a command when its channel closes.
+    const runId = `${process.pid}-${++this.runSeq}-${Date.now()}`;
+    const cmd = shellQuote(['/usr/bin/env', `NETSETUP_RUN=${runId}`, ...argv]);
     const result = await new Promise<RunResult>((resolve, reject) => {
       client.exec(cmd, (err, stream) => {
         if (err) return reject(new WorkError(`cannot run a command on ${this.name}: ${err.message}`));
         let stdout = '';
         let stderr = '';
         let exit: number | undefined;
-        const onAbort = () => stream.close();
+        let settled = false;
+        const finish = (r: RunResult) => {
+          if (settled) return;
+          settled = true;
+          if (timer) clearTimeout(timer);
+          opts.signal?.removeEventListener('abort', onAbort);
+          resolve(r);
+        };
+        // Closing the channel alone does not stop a remote command (sshd lets it run on), and
+        // waiting for it would make Ctrl-C and timeouts meaningless: kill every process that
+        // carries its run id, close the channel, and stop waiting. A cut command is a failure
+        // whatever it printed.
+        const cut = (code: number, why: string) => {
+          stream.close();
+          this.killRun(client, runId);
+          finish({ exit: code, stdout, stderr: `${stderr}${why}\n` });
+        };
+        const onAbort = () => cut(130, 'interrupted (Ctrl-C); the remote command was stopped');
         opts.signal?.addEventListener('abort', onAbort, { once: true });
-        const timer = opts.timeoutMs ? setTimeout(() => stream.close(), opts.timeoutMs) : undefined;
+        const timer = opts.timeoutMs ? setTimeout(() => cut(124, `timed out after ${opts.timeoutMs} ms; the remote command was stopped`), opts.timeoutMs) : undefined;
+        if (opts.signal?.aborted) onAbort();
         stream.on('data', (d: Buffer) => {
           stdout += d.toString();
           opts.onOutput?.(d.toString(), 'stdout');
@@ -280,16 +302,27 @@ export class SshHost implements Host {
         stream.on('exit', (code: number | null) => {
           exit = code ?? 255;
         });
-        stream.on('close', () => {
-          if (timer) clearTimeout(timer);
-          opts.signal?.removeEventListener('abort', onAbort);
-          resolve({ exit: exit ?? (opts.signal?.aborted ? 130 : 255), stdout, stderr });
-        });
+        stream.on('close', () => finish({ exit: exit ?? 255, stdout, stderr }));
         stream.end(opts.stdin ?? '');
       });
     });
     if (result.exit !== 0 && !opts.allowFailure) throw new CommandError(argv, result, this.name);
     return result;
+  }
+
+  /** Kill, on a channel of its own, every process whose environment holds this run id. */
+  private killRun(client: Client, runId: string): void {
+    const script = 'for d in /proc/[0-9]*; do tr "\\000" "\\n" < "$d/environ" 2>/dev/null | grep -qxF "NETSETUP_RUN=$1" && kill -KILL "${d#/proc/}" 2>/dev/null; done; exit 0';
+    try {
+      client.exec(shellQuote(['sh', '-c', script, 'sh', runId]), (err, stream) => {
+        if (err) return;
+        stream.on('data', () => undefined);
+        stream.stderr.on('data', () => undefined);
+        stream.end();
+      });
+    } catch {
+      // the connection is gone, and with it sshd's session
+    }
   }
 
   private async sftp(): Promise<SFTPWrapper> {

@@ -6,14 +6,13 @@ import type { Io } from '../cli/main.js';
 import { EXIT, InterruptedError, UsageError } from '../cli/errors.js';
 import type { Plan } from '../plan/types.js';
 import { formatVerifyReport } from './format.js';
-import { tlsConfigFromEnv, verifyCertificates, verifyConfigFromEnv, verifySite, verifyWellKnown, withCertificates } from './index.js';
+import { tlsConfigFromEnv, verifyCertificates, verifyConfigFromEnv, verifyDisabled, verifySite, verifyWellKnown, withCertificates } from './index.js';
 
 export async function runVerifyRecords(args: ParsedArgs, io: Io): Promise<number> {
   if (args.answers && args.host !== undefined) {
     throw new UsageError('checks --records takes the site either from --host TARGET (its state file) or from --answers FILE, not both', 'netsetup-wizard checks --help');
   }
-  const config = verifyConfigFromEnv(io.env);
-  const tls = tlsConfigFromEnv(io.env, config.timeoutMs);
+  const config = verifyDisabled(io.env) ? undefined : verifyConfigFromEnv(io.env);
   let plan: Plan;
   if (args.answers) {
     const { loadAnswersFile } = await import('../schema/load.js');
@@ -27,6 +26,15 @@ export async function runVerifyRecords(args: ParsedArgs, io: Io): Promise<number
     const { loadSite } = await import('./site.js');
     plan = (await loadSite(args.host, io.env, (l) => io.stderr.write(`${l}\n`), 'checks --records')).plan;
   }
+  if (!config) {
+    // Like handover and the menu: the records the site needs, without a status.
+    const { buildRecords, recordAdvice } = await import('../render/records.js');
+    const { formatRecords } = await import('../render/recordsFormat.js');
+    io.stderr.write(`NETSETUP_VERIFY_RESOLVERS=off: the DNS records of ${plan.domain} are listed, not verified\n`);
+    io.stdout.write(formatRecords(buildRecords(plan), args.json ? 'json' : 'table', { domain: plan.domain, advice: recordAdvice(plan) }));
+    return EXIT.ok;
+  }
+  const tls = tlsConfigFromEnv(io.env, config.timeoutMs);
   io.stderr.write(`verifying the DNS records of ${plan.domain} with ${config.resolvers.join(', ')}…\n`);
   const { withInterrupt } = await import('../cli/interrupt.js');
   return withInterrupt(async (signal) => {

@@ -12,7 +12,7 @@ import type { WebCheck } from './wellKnown.js';
 
 export type { RecordCheck, Verdict, VerifyReport, ResolverAnswer } from './types.js';
 export { isProblem, VERDICT_LABEL } from './types.js';
-export { DEFAULT_VERIFY_RESOLVERS, verifyConfigFromEnv, type VerifyConfig } from './resolvers.js';
+export { DEFAULT_VERIFY_RESOLVERS, verifyConfigFromEnv, verifyDisabled, type VerifyConfig } from './resolvers.js';
 export { planFromState } from './planFromState.js';
 export { verifyCertificates, tlsConfigFromEnv, type CertCheck } from './tls.js';
 

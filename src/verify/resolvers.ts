@@ -13,6 +13,12 @@ export interface VerifyConfig {
   timeoutMs: number;
 }
 
+/** NETSETUP_VERIFY_RESOLVERS=off: every command that verifies records (checks --records, handover,
+ * the menu) shows them without asking any resolver. */
+export function verifyDisabled(env: NodeJS.ProcessEnv): boolean {
+  return env.NETSETUP_VERIFY_RESOLVERS?.trim().toLowerCase() === 'off';
+}
+
 export function verifyConfigFromEnv(env: NodeJS.ProcessEnv): VerifyConfig {
   const raw = env.NETSETUP_VERIFY_RESOLVERS?.trim();
   const resolvers = raw ? raw.split(',').map((s) => s.trim()).filter(Boolean) : [...DEFAULT_VERIFY_RESOLVERS];

@@ -1,6 +1,7 @@
 // Run the built CLI as a child process (no TTY) and capture everything.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { childEnv } from './hermeticEnv.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = `${ROOT}bin/netsetup-wizard.js`;
@@ -29,9 +30,8 @@ export function runProcess(argv: readonly string[], opts: { env: NodeJS.ProcessE
   });
 }
 
-/** The built CLI, with this process's environment (no colour, no CI). */
+/** The built CLI with an environment built here (PATH, HOME, no colour) plus `opts.env`: nothing of the caller's. */
 export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string; cwd?: string; node?: string; timeoutMs?: number } = {}): Promise<CliResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...opts.env };
-  delete env.CI;
+  const env = childEnv(opts.env);
   return runProcess([opts.node ?? process.execPath, BIN, ...args], { env, cwd: opts.cwd ?? ROOT, input: opts.input, timeoutMs: opts.timeoutMs });
 }

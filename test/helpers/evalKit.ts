@@ -19,9 +19,11 @@ export function findEvalKit(env: NodeJS.ProcessEnv = process.env): string | unde
   }
 }
 
+export const EVAL_KIT_MISSING = 'the NixOS eval kit was not found: keep shared/nixos-eval-kit in a folder above the repository, or set NETSETUP_NIXOS_EVAL_KIT to its folder';
+
 /** Why an evaluation test cannot run here, or undefined when it can. */
 export function evalKitMissing(): string | undefined {
-  if (!findEvalKit()) return 'the NixOS eval kit was not found (set NETSETUP_NIXOS_EVAL_KIT or keep shared/nixos-eval-kit beside the repository)';
+  if (!findEvalKit()) return EVAL_KIT_MISSING;
   try {
     execFileSync('nix-instantiate', ['--version'], { stdio: 'ignore' });
   } catch {

@@ -7,9 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { missingTools } from './toolPreflight.js';
+import { EVAL_KIT_MISSING, findEvalKit } from './evalKit.js';
 
 export default function setup(): () => void {
   const missing = missingTools();
+  // Not a Debian package: the read-only NixOS evaluation kit that lives beside the repository.
+  if (!findEvalKit()) missing.push(EVAL_KIT_MISSING);
   if (missing.length > 0) {
     throw new Error(`test preflight: ${missing.length} tool capability(ies) missing:\n  - ${missing.join('\n  - ')}`);
   }
@@ -21,6 +24,8 @@ export default function setup(): () => void {
   // checkout; artefacts (screenshots, PDFs) are kept after the run for a person to look at.
   const logDir = mkdtempSync(join(tmpdir(), 'netsetup-test-logs-'));
   process.env.NETSETUP_LOG_DIR = logDir;
+  // The workers' scrub (hermeticEnv.ts) removes the caller's NETSETUP_LOG_DIR and puts this back.
+  process.env.NETSETUP_TEST_LOG_DIR = logDir;
   const artifacts = join(tmpdir(), 'netsetup-test-artifacts');
   mkdirSync(artifacts, { recursive: true });
   process.env.NETSETUP_TEST_ARTIFACTS = artifacts;

@@ -27,6 +27,17 @@ describe('checkPort25', () => {
     await expect.poll(() => smtp.lines).toContain('QUIT');
   });
 
+  it('is open on a multi-line 220- greeting (RFC 5321 4.2.1: "220-" continues, "220 " ends)', async () => {
+    // Given an MX whose greeting spans two lines, as many large providers send it
+    const smtp = track(await startSmtpServer({ banner: '220-mx.test.invalid ESMTP\r\n220 no UCE, no relaying' }));
+    // When the check probes it
+    const r = await checkPort25({ mxHosts: [smtp.target], timeoutMs: 5000 });
+    // Then the line is open (not blocked), and the first line is the banner
+    expect(r.status).toBe('open');
+    if (r.status === 'open') expect(r.banner).toBe('220-mx.test.invalid ESMTP');
+    expect(r.probes?.map((p) => p.outcome)).toEqual(['banner']);
+  });
+
   it('is blocked, within its bound, when every MX stays silent', async () => {
     // Given three listeners that accept but never greet (the all-filtered case)
     const targets = [];

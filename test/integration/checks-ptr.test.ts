@@ -1,6 +1,6 @@
 // Reverse DNS against a real DNS server on 127.0.0.1: ok, missing, other name, not confirmed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPtr } from '../../src/checks/ptr.js';
+import { checkPtr, reverseName } from '../../src/checks/ptr.js';
 import { startDnsServer, type LocalDns } from '../helpers/localServers.js';
 
 let dns: LocalDns;
@@ -22,6 +22,8 @@ beforeAll(async () => {
       { type: 'PTR', name: '10.113.0.203.in-addr.arpa', value: 'static.isp.test' },
       { type: 'PTR', name: '10.113.0.203.in-addr.arpa', value: 'Mail.Example.NET.' },
       { type: 'A', name: 'mail.example.net', value: '203.0.113.10' },
+      // 203.0.113.13: a PTR name that does not resolve at all
+      { type: 'PTR', name: '13.113.0.203.in-addr.arpa', value: 'gone.isp.test' },
     ],
     { servfail: ['11.113.0.203.in-addr.arpa'], drop: ['12.113.0.203.in-addr.arpa'] },
   );
@@ -92,5 +94,32 @@ describe('checkPtr', () => {
     expect(r.status).toBe('lookup-failed');
     expect(r.detail).toMatch(/TIMEOUT/);
     expect(Date.now() - t0).toBeLessThan(4000);
+  });
+
+  it('spells out each finding: the exact detail texts', async () => {
+    expect(reverseName('203.0.113.7')).toBe('7.113.0.203.in-addr.arpa');
+    expect((await ptr('203.0.113.8', 'Example.COM')).detail).toBe('PTR is host-8.dsl.isp.test, not mail.example.com');
+    expect((await ptr('203.0.113.8', 'example.com')).expected).toBe('mail.example.com');
+    expect((await ptr('203.0.113.9', 'example.org')).detail).toBe('mail.example.org resolves to 198.51.100.1, not 203.0.113.9');
+    expect((await ptr('203.0.113.9', 'example.com')).detail).toBe('PTR is mail.example.org, not mail.example.com; mail.example.org resolves to 198.51.100.1, not 203.0.113.9');
+    const gone = await ptr('203.0.113.13', 'example.com');
+    expect(gone).toMatchObject({ status: 'other-name', names: ['gone.isp.test'], forwardConfirmed: false });
+    expect(gone.detail).toMatch(/^PTR is gone\.isp\.test, not mail\.example\.com; gone\.isp\.test does not resolve \(E\w+\)$/);
+    const goneNoDomain = await ptr('203.0.113.13');
+    expect(goneNoDomain).toMatchObject({ status: 'not-confirmed', expected: '' });
+    expect(goneNoDomain.detail).toMatch(/^gone\.isp\.test does not resolve/);
+    expect((await ptr('203.0.113.99')).detail).toMatch(/^203\.0\.113\.99 has no PTR record \(E\w+\)$/);
+    expect((await ptr('203.0.113.11')).detail).toBe('PTR lookup for 203.0.113.11 failed: ESERVFAIL');
+  });
+
+  it('stops when aborted, before or during the lookup', async () => {
+    const ac = new AbortController();
+    ac.abort(new Error('stop'));
+    await expect(checkPtr({ ip: '203.0.113.7', resolver: dns.server, timeoutMs: 1500, signal: ac.signal })).rejects.toThrow('stop');
+    const during = new AbortController();
+    setTimeout(() => during.abort(new Error('stop now')), 100);
+    const t0 = Date.now();
+    await expect(checkPtr({ ip: '203.0.113.12', resolver: dns.server, timeoutMs: 3000, signal: during.signal })).rejects.toThrow('stop now');
+    expect(Date.now() - t0).toBeLessThan(2500);
   });
 });

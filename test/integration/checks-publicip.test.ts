@@ -86,4 +86,36 @@ describe('checkPublicIp', () => {
       expect(r.note).toContain("router's WAN address is 192.0.2.50");
     }
   });
+
+  it('refuses what is not an echo answer or not an echo URL, naming each', async () => {
+    // Given an echo that streams far more than an address, one that answers text, and bad URLs
+    const flood = await echo({ handler: (_req, res) => { res.writeHead(200); res.write('1'.repeat(600)); setTimeout(() => res.end('2'), 50); } });
+    const text = await echo({ body: `  ${'x'.repeat(100)}  ` });
+    const r = await checkPublicIp({ urls: [flood.url, text.url, 'ftp://127.0.0.1/', 'not a url'], timeoutMs: 2000, localAddresses: [] });
+    expect(r).toEqual({
+      status: 'failed',
+      detail: [`${flood.url}: answer too long for an IP address`, `${text.url}: answered "${'x'.repeat(60)}", not an IPv4 address`, 'ftp://127.0.0.1/: unsupported scheme ftp:', 'not a url: not a valid URL'].join('; '),
+    });
+    expect(await checkPublicIp({ urls: [], timeoutMs: 100, localAddresses: [] })).toEqual({ status: 'failed', detail: 'no echo URL configured' });
+  });
+
+  it('asks for plain text as netsetup-wizard, and says nothing when everything agrees', async () => {
+    const seen: Array<Record<string, unknown>> = [];
+    const e = await echo({ handler: (req, res) => { seen.push(req.headers); res.writeHead(200); res.end('198.51.100.24\r\n'); } });
+    const r = await checkPublicIp({ urls: [e.url], timeoutMs: 2000, expected: '198.51.100.24', routerWanIp: '198.51.100.24', localAddresses: ['10.0.0.5'] });
+    expect(r).toEqual({ status: 'ok', ip: '198.51.100.24', source: e.url, cgnat: false });
+    expect(seen[0]).toMatchObject({ accept: 'text/plain', 'user-agent': 'netsetup-wizard' });
+  });
+
+  it('stops at once when aborted, before or during a request', async () => {
+    const hang = await echo({ handler: () => undefined });
+    const before = new AbortController();
+    before.abort(new Error('stop'));
+    await expect(checkPublicIp({ urls: [hang.url], timeoutMs: 5000, localAddresses: [], signal: before.signal })).rejects.toThrow('stop');
+    const during = new AbortController();
+    setTimeout(() => during.abort(new Error('stop now')), 100);
+    const t0 = Date.now();
+    await expect(checkPublicIp({ urls: [hang.url, hang.url], timeoutMs: 5000, localAddresses: [], signal: during.signal })).rejects.toThrow('stop now');
+    expect(Date.now() - t0).toBeLessThan(3000);
+  });
 });

@@ -103,6 +103,30 @@ describe('checks --records against the site state', () => {
     expect(r.stdout).toMatch(/· not known yet\s+TXT\s+default\._domainkey\.example\.com/);
   });
 
+  it('NETSETUP_VERIFY_RESOLVERS=off lists the records without asking any resolver, like handover', async () => {
+    // Given the only resolver is one that would fail every record
+    dns.setRecords([]);
+    const asked = dns.queries.length;
+    try {
+      const off = await runCli(['checks', '--records', '--host', `sim:${dir}`], { env: { ...env(), NETSETUP_VERIFY_RESOLVERS: 'off' } });
+      // Then the records are listed, not verified, and the run says so
+      expect(off.code, off.stderr).toBe(0);
+      expect(off.stderr).toContain('NETSETUP_VERIFY_RESOLVERS=off: the DNS records of example.com are listed, not verified');
+      expect(off.stdout).toMatch(/MX\s+example\.com\s+\d+\s+10 mx\.example\.com/);
+      expect(off.stdout).not.toMatch(/✓|✗|missing/);
+      const json = await runCli(['checks', '--records', '--json', '--answers', answersFile], { env: { ...env(), NETSETUP_VERIFY_RESOLVERS: ' OFF ' } });
+      expect(json.code, json.stderr).toBe(0);
+      expect((JSON.parse(json.stdout) as Array<{ type: string }>).map((r) => r.type)).toContain('MX');
+      // And the handover accepts it alike
+      const handover = await runCli(['handover', '--host', `sim:${dir}`], { env: { ...env(), NETSETUP_VERIFY_RESOLVERS: 'off' } });
+      expect(handover.code, handover.stderr).toBe(0);
+      expect(handover.stdout).toContain('MX');
+      expect(dns.queries.length, 'a resolver was asked').toBe(asked);
+    } finally {
+      dns.setRecords(published);
+    }
+  });
+
   it('refuses --host together with --answers, and a bad resolver variable, with exit 2', async () => {
     const both = await runCli(['checks', '--records', '--host', `sim:${dir}`, '--answers', '/nonexistent.yaml'], { env: env() });
     expect(both.code).toBe(2);

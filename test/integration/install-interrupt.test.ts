@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { BIN, ROOT, runCli } from '../helpers/cli.js';
 import { freshSimDir, readJournal } from '../helpers/sim.js';
 import { standaloneAnswers, writeAnswers } from '../helpers/answers.js';
+import { childEnv } from '../helpers/hermeticEnv.js';
 
 // Ctrl-C during provisioning: running commands are cancelled, the wizard exits 130 without a
 // stack trace, and the next run resumes and completes.
@@ -15,7 +16,7 @@ describe('install interrupted with Ctrl-C', () => {
     const answers = writeAnswers(standaloneAnswers());
     const log = join(mkdtempSync(join(tmpdir(), 'netsetup-int-')), 'install.log');
     // Given a slow simulated host (the whole install would take about 9 s)
-    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', NETSETUP_SIM_SPEED: '20' };
+    const env: NodeJS.ProcessEnv = childEnv({ NETSETUP_SIM_SPEED: '20' });
     delete env.CI;
     const child = spawn(process.execPath, [BIN, 'install', '--answers', answers, '--yes', '--host', `sim:${dir}`, '--log', log], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
@@ -36,14 +37,20 @@ describe('install interrupted with Ctrl-C', () => {
     expect(stderr).toMatch(/Cut short \(counts as not done\): /);
     expect(stderr).not.toMatch(/^Done:/m);
     expect(stderr).not.toMatch(/\n\s+at \S+ \(/);
-    // And the site is not finished yet
+    // And the site is not finished yet; the journal shows the commands that were cut off
     expect(existsSync(join(dir, 'fs/etc/netsetup/state.json'))).toBe(false);
+    const cut = readJournal(dir);
+    expect(cut.some((e) => e.exit === 130), 'no command in the journal was interrupted').toBe(true);
     // When the same command runs again
     const again = await runCli(['install', '--answers', answers, '--yes', '--host', `sim:${dir}`, '--log', log], { env: { NETSETUP_SIM_SPEED: '20000' } });
     // Then it completes the site
     expect(again.code, again.stderr).toBe(0);
     const state = JSON.parse(readFileSync(join(dir, 'fs/etc/netsetup/state.json'), 'utf8'));
     expect(state.guests).toHaveLength(3);
+    // And the resumed run carried on: it changed something, and the container was created once
+    const all = readJournal(dir);
+    expect(all.filter((e) => e.argv[0] === 'pct' && e.argv[1] === 'create' && e.exit === 0)).toHaveLength(1);
+    expect(all.slice(cut.length).some((e) => e.mutated && e.exit === 0)).toBe(true);
   });
 });
 

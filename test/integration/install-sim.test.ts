@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { freshSimDir, readJournal } from '../helpers/sim.js';
+import type { JournalEntry } from '../../src/sim/run.js';
 import { createSimHost } from '../../src/sim/host.js';
 import { smarthostAnswers, standaloneAnswers, writeAnswers, TRICKY_SECRET } from '../helpers/answers.js';
 
@@ -131,10 +132,24 @@ describe('install against the simulator', () => {
     expect(failed.stderr).toMatch(/run the same command again/i);
     expect(failed.stderr).not.toMatch(/\n\s+at \S+ \(/);
     expect(failed.logText).toContain(fault.split(' ')[0]);
+    // (inside a VM `qm guest exec` exits 0 whatever the guest command did; there, a command that
+    // changed the guest succeeded)
+    const succeeded = (e: JournalEntry) => (e.target.startsWith('vm:') ? e.mutated : e.exit === 0);
+    const prefix = fault.split(' ');
+    const matches = (argv: string[]) => argv.some((_, k) => prefix.every((w, j) => argv[k + j]?.replace(/^\/run\/current-system\/sw\/bin\//, '') === w));
+    const afterFailure = readJournal(dir);
+    const failures = afterFailure.filter((e) => matches(e.argv) && !succeeded(e));
+    // A command inside a VM leaves no failed entry the journal can tell apart (see above); there
+    // the run's own failure and the completed resume below are the evidence.
+    if (failures.length === 0 && afterFailure.some((e) => matches(e.argv) && e.target.startsWith('vm:'))) return void expect((await install(dir, answers)).code).toBe(0);
+    expect(failures, `the journal has no failing "${fault}"`).toHaveLength(1);
     // When the technician runs the same command again
     const resumed = await install(dir, answers);
-    // Then it completes
+    // Then it completes, and the journal shows the failed command run again and succeed
     expect(resumed.code, resumed.stderr).toBe(0);
+    const rerun = readJournal(dir).slice(afterFailure.length).filter((e) => JSON.stringify(e.argv) === JSON.stringify(failures[0]!.argv));
+    expect(rerun.length, `"${fault}" was not run again`).toBeGreaterThan(0);
+    expect(rerun.every(succeeded)).toBe(true);
     const state = JSON.parse(readFileSync(join(dir, 'fs/etc/netsetup/state.json'), 'utf8'));
     expect(state.guests).toHaveLength(3);
     // And no half-made guest was left behind or made twice

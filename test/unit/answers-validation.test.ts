@@ -87,8 +87,6 @@ function writeCase(c: Case, i: number): string {
 }
 
 describe('malformed answers files are refused field by field', () => {
-  it('has at least 20 cases', () => expect(CASES.length).toBeGreaterThanOrEqual(20));
-
   it.each(CASES.map((c, i) => [c.name, c, i] as const))('%s', async (_name, c, i) => {
     // Given the malformed file
     const file = writeCase(c, i);

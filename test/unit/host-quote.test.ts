@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { quoteArg, shellQuote } from '../../src/host/quote.js';
 
 // The one quoting function every remote command goes through: prove it with a real shell.
+// A per-run path: a broken quoter (e.g. a mutant) touches a temporary file, never a shared one.
+const PWNED = join(mkdtempSync(join(tmpdir(), 'netsetup-pwn-')), 'pwned');
 const nasty = [
   'plain',
   'with space',
   "it's",
-  '$(touch /tmp/pwned)',
+  "it's Bob's 'quoted' ''", // several apostrophes: every one must be escaped, not only the first
+  "'",
+  `$(touch ${PWNED})`,
   '`id`',
   'a"b',
   'semi;colon && rm -rf /',
@@ -29,6 +36,7 @@ describe('shellQuote', () => {
     const out = execFileSync('/bin/sh', ['-c', `printf '%s\\0' ${shellQuote(nasty)}`]).toString();
     // Then the shell sees exactly the original argv, and nothing was executed
     expect(out.split('\0').slice(0, -1)).toEqual(nasty);
+    expect(existsSync(PWNED)).toBe(false);
   });
 
   it('leaves safe words bare and quotes the rest', () => {
@@ -36,6 +44,11 @@ describe('shellQuote', () => {
     expect(quoteArg('ip=192.168.1.60/24,gw=192.168.1.1')).toBe('ip=192.168.1.60/24,gw=192.168.1.1');
     expect(quoteArg('netsetup;pmg')).toBe("'netsetup;pmg'");
     expect(quoteArg("it's")).toBe(`'it'\\''s'`);
+    expect(quoteArg("a'b'c")).toBe(`'a'\\''b'\\''c'`);
+    // Characters outside the safe set (from POSIX sh's special characters) are never bare.
+    for (const c of ['$', '`', '"', "'", '\\', ';', '&', '|', '<', '>', '(', ')', '*', '?', '[', '#', '~', ' ', '\t', '\n', '!', '{']) {
+      expect(quoteArg(`x${c}y`)).toMatch(/^'.*'$/s);
+    }
   });
 
   it('refuses an empty argv', () => {

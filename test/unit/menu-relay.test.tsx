@@ -6,7 +6,7 @@ import { compareSite, type SiteView, type TaggedGuest } from '../../src/site/loa
 import { buildState, type SiteState } from '../../src/tasks/siteState.js';
 import { derivePlan } from '../../src/plan/derive.js';
 import { validateAnswers } from '../../src/schema/load.js';
-import type { RelayChange } from '../../src/site/relayChange.js';
+import { sitePlan, type RelayChange } from '../../src/site/relayChange.js';
 import { KEY, Terminal } from '../helpers/ink.js';
 import { fakeChecks } from '../helpers/interviewFakes.js';
 import { standaloneAnswers } from '../helpers/answers.js';
@@ -47,15 +47,22 @@ function start(sites: SiteView[], over: Partial<MenuLoopDeps> = {}) {
   };
   const result = runMenuLoop(deps);
   result.catch(() => undefined); // asserted by each test; this only marks the rejection as handled
-  return { term, applyRelay, deps, result };
+  return { term, applyRelay: deps.applyRelay as typeof applyRelay, deps, result };
 }
 
 describe('re-run menu', () => {
   it('shows the site and drives a relay change to SendGrid through the before/after screen', async () => {
     // Given a standalone site whose state and guests agree
     const state = siteState();
-    const after: SiteState = { ...state, mode: 'smarthost', relay: { host: 'smtp.sendgrid.net', port: 587, user: 'apikey', preset: 'sendgrid' } };
-    const { term, applyRelay, result } = start([view(state, tagged()), view(after, tagged())]);
+    // The runner applies the change it is given to the site (as the real one writes the state
+    // file), so what the menu shows afterwards follows from the change the menu built from the
+    // keystrokes, not from a state this test wrote.
+    let applied: SiteState | undefined;
+    const runner = vi.fn(async (s: SiteState, c: RelayChange) => {
+      applied = buildState(sitePlan(s, c), s.versions.pve);
+      return 'Relay changed (4 steps).';
+    });
+    const { term, applyRelay, result } = start([], { applyRelay: runner, loadSite: async () => view(applied ?? state, tagged()) });
     // Then the menu shows domain, mode, relay and every guest with ID, IP and status
     const menu = await term.waitFor('Change the outbound relay');
     expect(menu).toContain('Domain example.com · serial lib · mode standalone');

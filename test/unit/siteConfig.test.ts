@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answersSchema, type AnswersInput } from '../../src/schema/answers.js';
 import { derivePlan } from '../../src/plan/derive.js';
-import { collectSecrets } from '../../src/plan/secrets.js';
 import { DNS_PROVIDERS, DYNDNS_PROVIDERS } from '../../src/catalog/dnsProviders.js';
 import { renderSiteConfig, SECRET_PATHS, SITE_JSON, type SiteFile } from '../../src/render/siteConfig.js';
 import { sha512Crypt } from '../../src/render/mailPolicyPasswd.js';
@@ -21,6 +20,13 @@ function render(a: AnswersInput) {
 }
 const file = (files: SiteFile[], guest: 'mail' | 'dns', path: string) => files.find((f) => f.guest === guest && f.path === path);
 const siteJson = (files: SiteFile[], guest: 'mail' | 'dns') => JSON.parse(file(files, guest, SITE_JSON)!.content);
+
+/** The secret values of an answers file, found by this test from SPEC §4's fields (never the
+ * product's collectSecrets): passwords, the dyndns secret and every DNS provider credential value
+ * (even the ones that are only IDs: none of them belongs in a world-readable file). */
+function secretsOf(a: { relay?: { password?: string }; mailboxes: Array<{ password?: string }>; dyndns?: { secret: string }; dnsProvider?: { credentials: Record<string, string> } }): string[] {
+  return [a.relay?.password, ...a.mailboxes.map((m) => m.password), a.dyndns?.secret, ...Object.values(a.dnsProvider?.credentials ?? {})].filter((v): v is string => typeof v === 'string' && v.length > 0);
+}
 
 function expectNoLeak(files: SiteFile[], secrets: string[]): void {
   expect(secrets.length).toBeGreaterThan(0);
@@ -50,7 +56,7 @@ describe('renderSiteConfig', () => {
     // Given a smarthost site with a relay password, mailbox passwords and Cloudflare credentials
     const { answers, files } = render({ ...base, dnsProvider: { provider: 'cloudflare', credentials: { CF_DNS_API_TOKEN: 'cf-token-secret-value', CF_ZONE_ID: 'zone-123' } } });
     // Then no secret appears in site.json or the mailbox map, and secret files are 0600
-    expectNoLeak(files, collectSecrets(answers));
+    expectNoLeak(files, secretsOf(answers));
     // and the relay map and passwd-file carry them in the form postfix and dovecot read
     expect(file(files, 'mail', SECRET_PATHS.relaySasl)!.content).toBe('[smtp.sendgrid.net]:587 apikey:SG.relay-secret-value\n');
     const passwd = file(files, 'mail', SECRET_PATHS.dovecotPasswd)!.content.trim().split('\n');
@@ -121,7 +127,7 @@ describe('renderSiteConfig', () => {
     });
 
     it('leaks none of its credentials into non-secret files', () => {
-      expectNoLeak(files, collectSecrets(answers));
+      expectNoLeak(files, secretsOf(answers));
     });
   });
 
@@ -131,6 +137,6 @@ describe('renderSiteConfig', () => {
     const entry = JSON.parse(file(files, 'dns', SECRET_PATHS.ddnsConfig)!.content).settings[0];
     expect(entry).toMatchObject({ provider: d.ddnsProvider, domain: `laufentaler.${domain}`, [d.secretField]: `dyn-secret-${d.key}` });
     if (d.usernameField) expect(entry[d.usernameField]).toBe('site-user');
-    expectNoLeak(files, collectSecrets(answers));
+    expectNoLeak(files, secretsOf(answers));
   });
 });

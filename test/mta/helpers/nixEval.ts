@@ -3,6 +3,7 @@
 // site rendered by the wizard's own site-config renderer. The site is injected as an extra
 // module (nothing is read from /etc); modules the kit lacks get their interface from
 // test/mta/nix/*.nix, passed as extra modules to the kit's dump.nix / eval.nix.
+import { EVAL_KIT_MISSING, findEvalKit } from '../../helpers/evalKit.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,13 +18,10 @@ export const NIX_DIR = join(REPO, 'nix');
 /** Interfaces of NixOS modules the kit does not vendor (see each file's header). */
 export const KIT_EXTRA_MODULES = [join(REPO, 'test/mta/nix/fail2ban-interface.nix')];
 
-/** The kit lives beside the repository (../shared/nixos-eval-kit); NETSETUP_NIXOS_EVAL_KIT overrides. */
+/** The kit lives beside the repository (shared/nixos-eval-kit); NETSETUP_NIXOS_EVAL_KIT overrides. */
 export function evalKitDir(): string {
-  const candidates = [process.env.NETSETUP_NIXOS_EVAL_KIT, resolve(REPO, '../shared/nixos-eval-kit'), resolve(REPO, '../../shared/nixos-eval-kit')];
-  const found = candidates.find((c): c is string => c !== undefined && c !== '' && existsSync(join(c, 'dump.nix')));
-  if (!found) {
-    throw new Error(`the NixOS eval kit was not found (looked in ${candidates.filter(Boolean).join(', ')}); set NETSETUP_NIXOS_EVAL_KIT to its folder`);
-  }
+  const found = findEvalKit();
+  if (!found) throw new Error(EVAL_KIT_MISSING);
   return found;
 }
 

@@ -1,0 +1,52 @@
+// Mutation testing (issue 10): StrykerJS mutates the modules where a silent bug costs a customer
+// and runs the fast tests that import them (vitest.mutation.config.ts). The answers schema and the
+// quoting function run first, in stryker.static.config.mjs. `npm run test:mutation`
+// prints the score per file and fails under `thresholds.break`. Surviving mutants left on
+// purpose are listed with their reason in test/mutation/SURVIVORS.md.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutation.config.ts', related: false },
+  plugins: ['@stryker-mutator/vitest-runner'],
+  mutate: [
+    // host transports (quoting: stryker.static.config.mjs)
+    'src/host/logged.ts',
+    'src/host/local.ts',
+    'src/host/dryRun.ts',
+    'src/host/guest.ts',
+    'src/host/ssh.ts',
+    // secret collection and redaction
+    'src/plan/secrets.ts',
+    'src/plan/redactAnswers.ts',
+    // the answers schema: stryker.static.config.mjs (its mutants are module-level, "static")
+    // live checks: port 25, PTR, public IP
+    'src/checks/port25.ts',
+    'src/checks/ptr.ts',
+    'src/checks/publicIp.ts',
+    // records and zone formatting
+    'src/render/records.ts',
+    'src/render/recordsFormat.ts',
+    // the step / skip / verify machinery
+    'src/tasks/step.ts',
+    'src/tasks/acceptance.ts',
+    // the relay change
+    'src/site/relayChange.ts',
+    // the simulator's argument validation
+    'src/sim/args.ts',
+  ],
+  coverageAnalysis: 'perTest',
+  concurrency: 2,
+  timeoutMS: 10_000,
+  timeoutFactor: 2,
+  reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  clearTextReporter: { allowColor: false, logTests: false, reportMutants: true, reportScoreTable: true },
+  // Target 85 % killed; measured 82.5 % on these files before the last merge of main (which
+  // changed ssh.ts, guest.ts and the install flow; not re-measured: a full run takes ~1 h on the
+  // shared machine). `break` keeps a margin under it (test/mutation/SURVIVORS.md).
+  thresholds: { high: 90, low: 85, break: 75 },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+  ignoreStatic: true,
+};

@@ -36,6 +36,8 @@ export const TOOL_CHECKS: readonly ToolCheck[] = [
   { need: 'tmux for the built CLI in a terminal', pkg: 'tmux', argv: ['tmux', '-V'], ok: exits0 },
   { need: 'chromium for the printed handover', pkg: 'chromium', argv: ['chromium', '--version'], ok: exits0 },
   { need: 'pdfinfo/pdftotext/pdftoppm for PDF checks', pkg: 'poppler-utils', argv: ['sh', '-c', 'command -v pdfinfo && command -v pdftotext && command -v pdftoppm'] },
+  { need: 'Roundcube (Debian\'s roundcube with its SQLite driver) for the webmail test', pkg: 'roundcube roundcube-core roundcube-sqlite3 php-sqlite3', argv: ['sh', '-c', 'test -f /var/lib/roundcube/public_html/index.php && test -f /usr/share/roundcube/SQL/sqlite.initial.sql && /usr/sbin/php-fpm8.2 -m | grep -qx pdo_sqlite'] },
+  { need: 'nginx and php-fpm for the webmail test', pkg: 'nginx php-fpm', argv: ['sh', '-c', 'nginx -v && /usr/sbin/php-fpm8.2 -v'] },
   { need: 'unshare for the mail stack namespace', pkg: 'util-linux', argv: ['unshare', '--version'], ok: exits0 },
   { need: 'unbound (and unbound-control) for the split horizon and the public zone in test/dns, test/certs', pkg: 'unbound', argv: ['sh', '-c', 'command -v unbound && command -v unbound-control'] },
   { need: 'pebble, the test ACME server, for test/certs', pkg: 'pebble', argv: ['sh', '-c', 'command -v pebble'] },

@@ -79,6 +79,11 @@ export interface StackOptions {
   nixDir?: string;
   /** Resolver for postfix (the test's DNS server). */
   nameserver: string;
+  /**
+   * The certificate lego pushed (PEM chain and key), in place before the services start; the
+   * bootstrap unit then keeps it. Without it the bootstrap unit makes its self-signed one.
+   */
+  tls?: { cert: string; key: string };
 }
 
 /** The mail VM's directories → the sandbox. Longest first. */
@@ -182,7 +187,7 @@ export function startEvaluatedStack(opts: StackOptions): EvaluatedStack {
   );
 
   // ---- the VM's files, as the wizard uploads them and the units create them ----------------
-  type SitePaths = { tlsCert: string; passwdFile: string; relaySaslMap: string; mailboxMap: string };
+  type SitePaths = { tlsCert: string; tlsKey: string; passwdFile: string; relaySaslMap: string; mailboxMap: string };
   const s = site() as { paths: SitePaths; domain: string };
   mkdir(join(dir, 'var/lib/netsetup'), 0o755);
   mkdir(vm('/var/lib/netsetup/secrets'), 0o700); // nix/modules/site.nix tmpfiles
@@ -196,6 +201,10 @@ export function startEvaluatedStack(opts: StackOptions): EvaluatedStack {
   mkdir(dirname(vm(s.paths.mailboxMap)), 0o755);
   writeFileSync(vm(s.paths.mailboxMap), opts.secrets.mailboxMap, { mode: 0o644 });
 
+  if (opts.tls) {
+    writeFileSync(vm(s.paths.tlsCert), opts.tls.cert, { mode: 0o644 });
+    writeSecret(s.paths.tlsKey, opts.tls.key);
+  }
   // TLS: what the bootstrap unit does (self-signed mail.<domain>, key 0640 root:nginx).
   const boot = d().systemd.services['netsetup-bootstrap-tls'].script as string;
   const bootScript = substitute(packagePrograms(boot), map).replace(/chgrp nginx /g, 'chgrp root ');

@@ -1,0 +1,198 @@
+// Webmail in a real browser: headless Chromium (Debian's, driven by playwright-core) logs in to
+// Roundcube as NixOS evaluates it for the mail VM (test/mta/helpers/webmail.ts: Debian's
+// roundcube, nginx, php-fpm) on top of the evaluated postfix + Dovecot 2.4
+// (test/mta/helpers/evaluatedStack.ts), reads a message delivered through LMTP (port 26) and
+// sends one through postfix's submission port into another mailbox. Roundcube reaches IMAP and
+// SMTP by mail.<domain>, the name on the certificate (a test CA's, standing in for lego's push),
+// and verifies it. A screenshot of the inbox is kept under NETSETUP_TEST_ARTIFACTS.
+// Needs root and the shared lock (fixed ports):
+//   flock /tmp/netsetup-mta.lock npx vitest run test/mta/webmail.test.ts
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash, randomBytes, X509Certificate } from 'node:crypto';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { MAILBOX_MAP, SECRET_PATHS } from '../../src/render/siteConfig.js';
+import { IP, makeCa, startEvaluatedStack, type EvaluatedStack } from './helpers/evaluatedStack.js';
+import { renderSite, SITES } from './helpers/nixEval.js';
+import { startDns, type DnsServer } from './helpers/dnsServer.js';
+import { imapLoginTls, swaks } from './helpers/probes.js';
+import { DOMAIN, MAILBOX, waitFor, waitForMail } from './helpers/promises.js';
+import { acquireSuiteLock, assertPortsFree } from './helpers/ports.js';
+import { startWebmail, type Webmail } from './helpers/webmail.js';
+
+const standalone = renderSite(SITES.standalone);
+const site = { ...standalone.site.mail, pmgIp: IP.pmg, mailIp: IP.mail };
+const FQDN = `mail.${DOMAIN}`;
+const OTHER = (SITES.standalone.mailboxes as Array<{ user: string }>).find((m) => m.user !== MAILBOX.user)!.user;
+/** Sentinels this test picks. */
+const TAG = randomBytes(4).toString('hex');
+const INBOX_SUBJECT = `webmail-inbox-${TAG}`;
+const SENT_SUBJECT = `webmail-sent-${TAG}`;
+const WRONG_NAME = `other.${DOMAIN}`;
+const SENT_BODY = `written in Roundcube ${TAG}`;
+
+let tmp: string;
+let stack: EvaluatedStack | undefined;
+let webmail: Webmail | undefined;
+let dns: DnsServer | undefined;
+let browser: BrowserContext | undefined;
+let page: Page;
+let spki: string;
+let leafKey: string;
+let caDir: string;
+let releaseLock: (() => void) | undefined;
+
+beforeAll(async () => {
+  releaseLock = await acquireSuiteLock();
+  await assertPortsFree([[IP.mail, 25], [IP.mail, 26], [IP.mail, 465], [IP.mail, 587], [IP.mail, 143], [IP.mail, 993], [IP.mail, 80], [IP.mail, 443], [IP.dns, 53]]);
+  tmp = mkdtempSync(join(tmpdir(), 'netsetup-webmail-'));
+  const ca = makeCa(tmp);
+  const leaf = ca.issue(FQDN);
+  leafKey = leaf.key;
+  caDir = join(tmp, 'test-ca'); // makeCa's CA files
+  spki = createHash('sha256').update(new X509Certificate(leaf.cert).publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
+  dns = await startDns(IP.dns, 53, {});
+  stack = startEvaluatedStack({
+    site,
+    secrets: { passwd: standalone.file('mail', SECRET_PATHS.dovecotPasswd), mailboxMap: standalone.file('mail', MAILBOX_MAP) },
+    caBundle: ca.caPem,
+    nameserver: IP.dns,
+    tls: leaf,
+  });
+  webmail = startWebmail(stack, site);
+  // a fresh profile (--user-data-dir, which playwright passes for a persistent context)
+  browser = await chromium.launchPersistentContext(join(tmp, 'chromium-profile'), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync',
+      // mail.<domain> is the VM's address; the certificate is the test CA's, trusted by its key only
+      `--host-resolver-rules=MAP ${FQDN} ${IP.mail}, EXCLUDE localhost`,
+      `--ignore-certificate-errors-spki-list=${spki}`,
+    ],
+  });
+  page = await browser.newPage();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await webmail?.stop();
+  stack?.stop();
+  await dns?.close();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  releaseLock?.();
+});
+
+const why = () => `${webmail?.logs() ?? ''}\n${stack?.postfixLog() ?? ''}\n${stack?.dovecotLog() ?? ''}`;
+
+describe('Roundcube on the evaluated mail VM, in headless Chromium', () => {
+  it('is configured to reach IMAP and SMTP by the certificate name, verifying it', () => {
+    expect(webmail!.configText).toContain(`'ssl://${FQDN}:993'`);
+    expect(webmail!.configText).toContain(`'tls://${FQDN}:587'`);
+    expect(webmail!.configText).not.toMatch(/verify_peer'\s*=>\s*false/);
+  });
+
+  it('logs in and shows a message delivered through LMTP on port 26', async () => {
+    const r = await swaks(['--server', IP.mail, '--port', '26', '--local-interface', IP.pmg, '--from', 'sender@faraway.test', '--to', `${MAILBOX.user}@${DOMAIN}`, '--header', `Subject: ${INBOX_SUBJECT}`]);
+    expect(r.code, r.out).toBe(0);
+    await waitForMail(stack!, MAILBOX.user, INBOX_SUBJECT);
+
+    const resp = await page.goto(webmail!.url, { waitUntil: 'load' });
+    const login = page.locator('#rcmloginuser');
+    try {
+      await login.waitFor({ timeout: 20_000 });
+    } catch (e) {
+      throw new Error(`no login form at ${webmail!.url} (HTTP ${resp?.status()}): ${(await page.content()).slice(0, 2000)}\n${why()}`, { cause: e });
+    }
+    await login.fill(`${MAILBOX.user}@${DOMAIN}`);
+    await page.fill('#rcmloginpwd', MAILBOX.password);
+    await page.click('#rcmloginsubmit');
+    const row = page.locator('#messagelist').getByText(INBOX_SUBJECT);
+    try {
+      await row.first().waitFor({ timeout: 30_000 });
+    } catch (e) {
+      throw new Error(`the inbox did not show "${INBOX_SUBJECT}" (page: ${page.url()}, ${await page.locator('body').innerText().catch(() => '')})\n${why()}`, { cause: e });
+    }
+    const artifacts = process.env.NETSETUP_TEST_ARTIFACTS ?? join(tmp, 'artifacts');
+    mkdirSync(artifacts, { recursive: true });
+    const shot = join(artifacts, 'webmail-inbox.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    expect(statSync(shot).size).toBeGreaterThan(5_000);
+    // the session is the mailbox's own (Roundcube shows the user it logged in as)
+    await expect(page.locator('body').innerText()).resolves.toContain(`${MAILBOX.user}@${DOMAIN}`);
+  }, 90_000);
+
+  it('sends a mail through postfix that arrives in another mailbox', async () => {
+    await page.goto(`${webmail!.url}?_task=mail&_action=compose`, { waitUntil: 'load' });
+    const to = page.locator('#compose_to input, ul.recipient-input input').first();
+    await to.waitFor({ timeout: 20_000 });
+    await to.fill(`${OTHER}@${DOMAIN}`);
+    await page.fill('#compose-subject', SENT_SUBJECT);
+    await page.fill('#composebody', SENT_BODY);
+    await page.locator('button.send, a.send').first().click();
+    let msg: string;
+    try {
+      msg = await waitForMail(stack!, OTHER, SENT_SUBJECT);
+    } catch (e) {
+      throw new Error(`${(e as Error).message}\npage: ${await page.locator('body').innerText().catch(() => '')}\n${why()}`, { cause: e });
+    }
+    expect(msg).toContain(SENT_BODY);
+    expect(msg).toMatch(new RegExp(`^From: .*${MAILBOX.user}@${DOMAIN.replace(/\./g, '\\.')}`, 'mi'));
+    // it came in on the submission port, authenticated as the mailbox, over TLS to mail.<domain>
+    expect(stack!.postfixLog()).toMatch(new RegExp(`postfix/submission/smtpd\\[\\d+\\]: [0-9A-F]+: client=.*sasl_method=(PLAIN|LOGIN), sasl_username=${MAILBOX.user}@`));
+  }, 90_000);
+});
+
+describe('Roundcube refuses a certificate that does not name mail.<domain>', () => {
+  let wrong: { cert: string; key: string };
+  beforeAll(async () => {
+    // same key (the browser accepts it by its key), the test CA, another name
+    writeFileSync(join(caDir, 'wrong.key'), leafKey);
+    writeFileSync(join(caDir, 'wrong.ext'), `subjectAltName=DNS:${WRONG_NAME}\nextendedKeyUsage=serverAuth\n`);
+    execFileSync('openssl', ['req', '-new', '-key', join(caDir, 'wrong.key'), '-subj', `/CN=${WRONG_NAME}`, '-out', join(caDir, 'wrong.csr')], { stdio: 'ignore' });
+    execFileSync('openssl', ['x509', '-req', '-in', join(caDir, 'wrong.csr'), '-CA', join(caDir, 'ca.crt'), '-CAkey', join(caDir, 'ca.key'), '-CAcreateserial', '-days', '2', '-extfile', join(caDir, 'wrong.ext'), '-out', join(caDir, 'wrong.crt')], { stdio: 'ignore' });
+    wrong = { cert: readFileSync(join(caDir, 'wrong.crt'), 'utf8'), key: leafKey };
+    await webmail?.stop();
+    webmail = undefined;
+    stack?.stop();
+    stack = undefined;
+    stack = startEvaluatedStack({
+      site,
+      secrets: { passwd: standalone.file('mail', SECRET_PATHS.dovecotPasswd), mailboxMap: standalone.file('mail', MAILBOX_MAP) },
+      caBundle: readFileSync(join(caDir, 'ca.crt'), 'utf8'),
+      nameserver: IP.dns,
+      tls: wrong,
+    });
+    webmail = startWebmail(stack, site);
+  }, 120_000);
+
+  it('login fails: IMAP over TLS to mail.<domain> is not trusted with a certificate for another name', async () => {
+    // dovecot is up and serves that certificate (a client that does not check the name logs in) ...
+    let imap = { code: 1, out: '' };
+    for (let i = 0; i < 50 && !/a1 OK/.test(imap.out); i++) {
+      imap = await imapLoginTls(IP.mail, 993, false, `${MAILBOX.user}@${DOMAIN}`, MAILBOX.password);
+      if (!/a1 OK/.test(imap.out)) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(imap.out, why()).toMatch(/a1 OK/);
+    // ... its chain is trusted, and only the name differs
+    const verify = (name: string) =>
+      spawnSync('openssl', ['s_client', '-connect', `${IP.mail}:993`, '-servername', FQDN, '-CAfile', join(caDir, 'ca.crt'), '-verify_hostname', name, '-verify_return_error', '-brief'], { input: '', encoding: 'utf8', timeout: 15_000 });
+    expect(verify(WRONG_NAME).status, verify(WRONG_NAME).stderr).toBe(0);
+    expect(verify(FQDN).status).not.toBe(0);
+
+    await browser!.clearCookies();
+    await page.goto(webmail!.url, { waitUntil: 'load' });
+    await page.locator('#rcmloginuser').fill(`${MAILBOX.user}@${DOMAIN}`);
+    await page.fill('#rcmloginpwd', MAILBOX.password);
+    await page.click('#rcmloginsubmit');
+    const failed = await waitFor(() => new RegExp(`Could not connect to ssl://${FQDN.replace(/\./g, '\\.')}:993`).exec(webmail!.logs()) ?? undefined, 20_000, `Roundcube's IMAP connection error\n${why()}`);
+    expect(failed[0]).toContain(FQDN);
+    await page.waitForLoadState('load');
+    expect(await page.locator('#rcmloginuser').isVisible()).toBe(true);
+    expect(await page.locator('#messagelist').count()).toBe(0);
+  }, 60_000);
+});

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 // Small real servers on 127.0.0.1 with ephemeral ports, for tests that must not leave the
 // machine: an SMTP banner listener, a silent listener, a resetting listener, an HTTP echo and
 // an authoritative-style UDP DNS server answering from a record table.
@@ -275,4 +276,28 @@ function encodeResponse(msg: Buffer, q: Question, table: DnsRecord[], b: DnsServ
   header.writeUInt16BE(1, 4);
   header.writeUInt16BE(answers.length, 6);
   return Buffer.concat([header, msg.subarray(12, q.end), ...answers.map(encodeRr)]);
+}
+
+/**
+ * The site's internet, on loopback, for a test file that runs install or relay: an IP echo that
+ * answers 203.0.113.7, an SMTP banner standing in for the outside MX hosts, and a resolver with
+ * that IP's PTR (mail.example.com) and the name's A record. Started before the file's tests and
+ * closed after them; returns the environment that points the live checks at them.
+ */
+export function useSiteInternet(): () => Record<string, string> {
+  let echo: LocalHttp | undefined;
+  let smtp: LocalTcp | undefined;
+  let dns: LocalDns | undefined;
+  beforeAll(async () => {
+    echo = await startHttpEcho({ body: '203.0.113.7\n' });
+    smtp = await startSmtpServer();
+    dns = await startDnsServer([
+      { type: 'PTR', name: '7.113.0.203.in-addr.arpa', value: 'mail.example.com' },
+      { type: 'A', name: 'mail.example.com', value: '203.0.113.7' },
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all([echo?.close(), smtp?.close(), dns?.close()]);
+  });
+  return () => ({ NETSETUP_IP_ECHO_URLS: echo!.url, NETSETUP_MX_HOSTS: smtp!.target, NETSETUP_RESOLVER: dns!.server, NETSETUP_PORT25_TIMEOUT_MS: '2000' });
 }

@@ -8,25 +8,11 @@ import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { freshSimDir, readJournal, sim } from '../helpers/sim.js';
 import { smarthostAnswers, standaloneAnswers, writeAnswers } from '../helpers/answers.js';
-import { startDnsServer, startHttpEcho, startSmtpServer, type LocalDns, type LocalHttp, type LocalTcp } from '../helpers/localServers.js';
+import { useSiteInternet } from '../helpers/localServers.js';
 import type { JournalEntry } from '../../src/sim/run.js';
 
-let echo: LocalHttp;
-let smtp: LocalTcp;
-let dns: LocalDns;
-beforeAll(async () => {
-  echo = await startHttpEcho({ body: '203.0.113.7\n' });
-  smtp = await startSmtpServer();
-  dns = await startDnsServer([
-    { type: 'PTR', name: '7.113.0.203.in-addr.arpa', value: 'mail.example.com' },
-    { type: 'A', name: 'mail.example.com', value: '203.0.113.7' },
-  ]);
-});
-afterAll(async () => {
-  await Promise.all([echo.close(), smtp.close(), dns.close()]);
-});
-
-const env = () => ({ NETSETUP_SIM_SPEED: '20000', NETSETUP_IP_ECHO_URLS: echo.url, NETSETUP_MX_HOSTS: smtp.target, NETSETUP_RESOLVER: dns.server, NETSETUP_PORT25_TIMEOUT_MS: '2000' });
+const siteInternet = useSiteInternet();
+const env = () => ({ NETSETUP_SIM_SPEED: '20000', ...siteInternet() });
 
 async function cli(args: string[], extraEnv: Record<string, string> = {}) {
   const log = join(mkdtempSync(join(tmpdir(), 'netsetup-log-')), 'run.log');

@@ -10,24 +10,9 @@ import { join } from 'node:path';
 import { BIN, ROOT, runCli } from '../helpers/cli.js';
 import { freshSimDir, readJournal } from '../helpers/sim.js';
 import { standaloneAnswers, writeAnswers } from '../helpers/answers.js';
-import { startDnsServer, startHttpEcho, startSmtpServer, type LocalDns, type LocalHttp, type LocalTcp } from '../helpers/localServers.js';
+import { useSiteInternet } from '../helpers/localServers.js';
 
-let echo: LocalHttp;
-let smtp: LocalTcp;
-let dns: LocalDns;
-beforeAll(async () => {
-  echo = await startHttpEcho({ body: '203.0.113.7\n' });
-  smtp = await startSmtpServer();
-  dns = await startDnsServer([
-    { type: 'PTR', name: '7.113.0.203.in-addr.arpa', value: 'mail.example.com' },
-    { type: 'A', name: 'mail.example.com', value: '203.0.113.7' },
-  ]);
-});
-afterAll(async () => {
-  await Promise.all([echo.close(), smtp.close(), dns.close()]);
-});
-
-const checksEnv = () => ({ NETSETUP_IP_ECHO_URLS: echo.url, NETSETUP_MX_HOSTS: smtp.target, NETSETUP_RESOLVER: dns.server, NETSETUP_PORT25_TIMEOUT_MS: '2000' });
+const checksEnv = useSiteInternet();
 const FAST = '20000';
 /**
  * At this speed the whole install takes about 20 s and a relay change about 12 s: time enough

@@ -4,7 +4,9 @@
 //   rename) with mode 0600, in a 0700 folder;
 // - OpenSSH's known_hosts files (~/.ssh/known_hosts, /etc/ssh/ssh_known_hosts), plain and hashed
 //   entries, parsed from the format in sshd(8) "SSH_KNOWN_HOSTS FILE FORMAT": a matching key is
-//   trusted, a different key of the same type is refused, an @revoked key is refused.
+//   trusted (for a port other than 22 also one listed under the bare host name, as ssh(1) does);
+//   any other key listed for the host, of any type, is refused as changed, as ssh(1) refuses it;
+//   an @revoked key is refused.
 // Fingerprints use OpenSSH's format (SHA256:<base64 without padding>) so the technician can
 // compare them with `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub`.
 import { createHash, createHmac, randomBytes } from 'node:crypto';
@@ -228,9 +230,9 @@ export function parseKnownHosts(text: string, file: string): KnownHostsEntry[] {
 }
 
 export type OpenSshVerdict =
-  | { status: 'none'; knownTypes: string[] }
+  | { status: 'none' }
   | { status: 'match'; file: string; line: number }
-  | { status: 'mismatch'; file: string; line: number; type: string; expected: string }
+  | { status: 'mismatch'; file: string; line: number; type: string; knownType: string; expected: string }
   | { status: 'revoked'; file: string; line: number };
 
 export class OpenSshKnownHosts {
@@ -267,9 +269,18 @@ export class OpenSshKnownHosts {
     const plain = entries.filter((e) => !e.marker);
     const match = plain.find((e) => e.blob.equals(blob));
     if (match) return { status: 'match', file: match.file, line: match.line };
-    const sameType = plain.find((e) => e.type === type);
-    if (sameType) return { status: 'mismatch', file: sameType.file, line: sameType.line, type, expected: fingerprint(sameType.blob) };
-    return { status: 'none', knownTypes: [...new Set(plain.map((e) => e.type))] };
+    // OpenSSH (hostfile.c, check_key_in_hostkeys): any other plain key listed for the name, of
+    // whatever type, makes the offered key "changed"; it names the last such line.
+    const offending = plain.at(-1);
+    if (offending) return { status: 'mismatch', file: offending.file, line: offending.line, type, knownType: offending.type, expected: fingerprint(offending.blob) };
+    // Nothing at all for "[host]:port": OpenSSH (sshconnect.c check_host_key, HOST_NEW) then
+    // looks the bare host up too and trusts a matching key there ("found matching key w/out
+    // port"); a different key there does not count as changed.
+    if (port !== 22) {
+      const portless = this.entries().find((e) => !e.marker && e.blob.equals(blob) && hostsFieldMatches(e.hosts, host.toLowerCase()));
+      if (portless) return { status: 'match', file: portless.file, line: portless.line };
+    }
+    return { status: 'none' };
   }
 }
 

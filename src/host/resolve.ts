@@ -52,7 +52,7 @@ export async function resolveHost(target: string | undefined, opts: ResolveOptio
       onNewHostKey: (hp, fp) => opts.say(`Pinned the host key of ${hp} (${fp}) in ${pinFile}.`),
       confirmNewHostKey: async (k) => {
         const label = keyTypeLabel(k.type);
-        const intro = `First connection to ${k.hostPort}. Its ${label} host key fingerprint is\n  ${k.fingerprint}${k.knownTypes.length ? `\n(~/.ssh/known_hosts knows only other key types for it: ${k.knownTypes.join(', ')}.)` : ''}`;
+        const intro = `First connection to ${k.hostPort}. Its ${label} host key fingerprint is\n  ${k.fingerprint}`;
         const compare = `Compare it with the host's console: ${consoleCommand(k.type)}`;
         if (opts.yes) {
           opts.say(`${intro}\nAccepted because of --yes. ${compare}`);

@@ -21,8 +21,6 @@ export interface NewHostKey {
   /** OpenSSH key type, e.g. ssh-ed25519. */
   type: string;
   fingerprint: string;
-  /** Key types ~/.ssh/known_hosts knows for this host (none of them was offered). */
-  knownTypes: string[];
   pinFile: string;
 }
 
@@ -223,7 +221,7 @@ export class SshHost implements Host {
     const console = `check the key on the host's console (${consoleCommand(type)})`;
     if (ossh.status === 'revoked') throw new WorkError(`the host key of ${this.hostPort} (${fp}) is marked @revoked in ${ossh.file} line ${ossh.line}. Refusing to connect`, { advice: 'Someone revoked this key on purpose: ask who manages the host.' });
     if (ossh.status === 'mismatch') {
-      throw new WorkError(`the host key of ${this.hostPort} differs from ${ossh.file} line ${ossh.line}: known ${ossh.expected}, offered ${fp} (${type}). Refusing to connect, as OpenSSH would`, {
+      throw new WorkError(`the host key of ${this.hostPort} differs from ${ossh.file} line ${ossh.line}: known ${ossh.expected}${ossh.knownType === type ? '' : ` (${ossh.knownType})`}, offered ${fp} (${type}). Refusing to connect, as OpenSSH would`, {
         advice: `If the host was reinstalled, ${console}, then remove the old entry: ssh-keygen -R "${name}" -f ${ossh.file}`,
       });
     }
@@ -240,7 +238,7 @@ export class SshHost implements Host {
       this.opts.onNewHostKey?.(this.hostPort, fp);
       return true;
     }
-    return { hostPort: this.hostPort, type, fingerprint: fp, knownTypes: ossh.knownTypes, pinFile: known.path };
+    return { hostPort: this.hostPort, type, fingerprint: fp, pinFile: known.path };
   }
 
   /** Connect, or reconnect once after the link dropped. */

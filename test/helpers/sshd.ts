@@ -28,13 +28,15 @@ async function freePort(address = '127.0.0.1'): Promise<number> {
   });
 }
 
-export function keygen(path: string): void {
-  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path]);
+/** A key for tests: RSA at OpenSSH's minimum size and a passphrase with one KDF round (`-a 1`), for speed, not strength. */
+export function keygen(path: string, type: 'ed25519' | 'ecdsa' | 'rsa' = 'ed25519', passphrase = ''): void {
+  execFileSync('ssh-keygen', ['-q', '-t', type, ...(type === 'rsa' ? ['-b', '1024'] : []), ...(passphrase ? ['-a', '1'] : []), '-N', passphrase, '-f', path]);
 }
 
 /** Start sshd. `env` is set for every session with SetEnv (PATH with the simulator shims, ...). */
 /** `listen`: the loopback address to listen on (default 127.0.0.1; '::1' for IPv6 tests). */
-export async function startSshd(opts: { env?: Record<string, string>; dir?: string; hostKey?: string; port?: number; listen?: string } = {}): Promise<Sshd> {
+/** `moreHostKeys`: further HostKey files (e.g. an ECDSA key next to the ED25519 one); `config`: extra sshd_config lines. */
+export async function startSshd(opts: { env?: Record<string, string>; dir?: string; hostKey?: string; port?: number; listen?: string; moreHostKeys?: string[]; config?: string[] } = {}): Promise<Sshd> {
   const listen = opts.listen ?? '127.0.0.1';
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'netsetup-sshd-'));
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
@@ -53,6 +55,7 @@ export async function startSshd(opts: { env?: Record<string, string>; dir?: stri
     `Port ${port}`,
     `ListenAddress ${listen}`,
     `HostKey ${hostKey}`,
+    ...(opts.moreHostKeys ?? []).map((k) => `HostKey ${k}`),
     `PidFile ${join(dir, 'sshd.pid')}`,
     `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
     'PermitRootLogin prohibit-password',
@@ -63,6 +66,7 @@ export async function startSshd(opts: { env?: Record<string, string>; dir?: stri
     'Subsystem sftp internal-sftp',
     'LogLevel ERROR',
     ...(setEnv ? [`SetEnv ${setEnv}`] : []),
+    ...(opts.config ?? []),
   ].join('\n');
   writeFileSync(join(dir, 'sshd_config'), `${config}\n`);
   const child: ChildProcess = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });

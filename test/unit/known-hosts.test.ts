@@ -61,7 +61,7 @@ describe.runIf(haveSshKeygen)('OpenSSH known_hosts matching (ssh-keygen -F is th
     const third = newKey(dir, 'third');
     expect(kh.verdict('pve.lan', 2222, third.blob)).toMatchObject({ status: 'mismatch', line: 1, expected: fingerprint(k.blob) });
     expect(kh.verdict('pve.lan', 2222, other.blob)).toMatchObject({ status: 'revoked', line: 2 });
-    expect(kh.verdict('pve.lan', 22, third.blob)).toEqual({ status: 'none', knownTypes: [] });
+    expect(kh.verdict('pve.lan', 22, third.blob)).toEqual({ status: 'none' });
     expect(kh.typesFor('pve.lan', 2222)).toEqual(['ssh-ed25519']);
     // And our fingerprint is the one ssh-keygen prints
     expect(execFileSync('ssh-keygen', ['-lf', k.pub], { encoding: 'utf8' })).toContain(fingerprint(k.blob));

@@ -24,6 +24,11 @@ export const MUTATION_TESTS = [
   'test/integration/checks-publicip.test.ts',
   'test/integration/verify-records.test.ts',
   'test/integration/ssh-transport.test.ts',
+  // the host transports in process: keys and host trust, commands/SFTP/run lock over a real
+  // sshd, the log's layout and redaction, LocalHost's exit codes
+  'test/integration/ssh-keys-trust.test.ts',
+  'test/integration/ssh-commands-files.test.ts',
+  'test/unit/host-log-local.test.ts',
 ];
 
 // Spread, not mergeConfig: mergeConfig would append to the base include and globalSetup lists.

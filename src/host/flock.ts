@@ -68,7 +68,8 @@ export async function localFlock(lockFile: string, owner: string, where: string)
   child.stdin.on('error', () => {});
   child.stdin.write(`${LOCK_READY_LINE}\n`);
   const r = await Promise.race([
-    awaitHolder((cb) => child.stdout.on('data', (d: Buffer) => cb(d.toString())), (cb) => child.stderr.on('data', (d: Buffer) => cb(d.toString())), (cb) => child.once('exit', cb)),
+    // 'close', not 'exit': flock's message on stderr may still be in the pipe when it has exited.
+    awaitHolder((cb) => child.stdout.on('data', (d: Buffer) => cb(d.toString())), (cb) => child.stderr.on('data', (d: Buffer) => cb(d.toString())), (cb) => child.once('close', (code: number | null) => cb(code))),
     spawnError.then((e) => ({ acquired: false as const, exit: null, stderr: e.message })),
   ]);
   if (!r.acquired) {

@@ -1,6 +1,7 @@
 // The local host: the wizard runs on the Proxmox console. execa with argv arrays, never a shell.
 import { execa } from 'execa';
 import { mkdir, readFile, rename, writeFile, chmod } from 'node:fs/promises';
+import { constants } from 'node:os';
 import { dirname } from 'node:path';
 import { localFlock } from './flock.js';
 import { CommandError, type Host, type LockAttempt, type RunOptions, type RunResult, type WriteFileOptions } from './types.js';
@@ -25,8 +26,9 @@ export class LocalHost implements Host {
     }
     const r = await child;
     const result: RunResult = {
-      // Cancelled by Ctrl-C (the signal): a failure, 130 like a shell's interrupted command.
-      exit: typeof r.exitCode === 'number' ? r.exitCode : r.isCanceled ? 130 : r.failed ? 127 : 0,
+      // Not exited by itself: timed out 124 (as timeout(1) and the SSH transport say), cancelled
+      // by Ctrl-C 130, killed by a signal 128+n (as a shell reports it), not started at all 127.
+      exit: typeof r.exitCode === 'number' ? r.exitCode : r.timedOut ? 124 : r.isCanceled ? 130 : r.signal ? 128 + constants.signals[r.signal] : r.failed ? 127 : 0,
       stdout: String(r.stdout ?? ''),
       stderr: r.exitCode === undefined && r.failed ? `${String(r.stderr ?? '')}${r.shortMessage}\n` : String(r.stderr ?? ''),
     };

@@ -34,14 +34,14 @@ export class LoggedHost implements Host {
 
   async run(argv: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
     const line = `[${this.name}] $ ${shellQuote(argv)}${opts.stdin !== undefined ? ' <stdin withheld>' : ''}`;
+    // A command that prints a secret keeps its output out of the log, whether it succeeded or not.
+    const entry = (r: RunResult) => `${line}\nexit ${r.exit}${fmt('stdout', opts.secretOutput && r.stdout ? '(withheld: holds a secret)' : r.stdout)}${fmt('stderr', r.stderr)}`;
     try {
       const r = await this.inner.run(argv, opts);
-      const stdout = opts.secretOutput ? (r.stdout ? '(withheld: holds a secret)' : '') : r.stdout;
-      this.log.write(`${line}\nexit ${r.exit}${fmt('stdout', stdout)}${fmt('stderr', r.stderr)}`);
+      this.log.write(entry(r));
       return r;
     } catch (e) {
-      if (e instanceof CommandError) this.log.write(`${line}\nexit ${e.result.exit}${fmt('stdout', e.result.stdout)}${fmt('stderr', e.result.stderr)}`);
-      else this.log.write(`${line}\nfailed: ${(e as Error).message}`);
+      this.log.write(e instanceof CommandError ? entry(e.result) : `${line}\nfailed: ${(e as Error).message}`);
       throw e;
     }
   }
@@ -52,7 +52,7 @@ export class LoggedHost implements Host {
 
   async writeFile(path: string, content: string | Buffer, opts: WriteFileOptions = {}): Promise<void> {
     await this.inner.writeFile(path, content, opts);
-    this.log.write(`[${this.name}] wrote ${path} mode ${(opts.mode ?? 0o644).toString(8)} (${content.length} bytes${opts.secret ? ', secret: content not logged' : ''})`);
+    this.log.write(`[${this.name}] wrote ${path} mode ${(opts.mode ?? 0o644).toString(8)} (${Buffer.byteLength(content)} bytes${opts.secret ? ', secret: content not logged' : ''})`);
   }
 
   async tryLock(path: string, owner: string): Promise<LockAttempt> {

@@ -258,6 +258,9 @@ export class SshHost implements Host {
 
   async run(argv: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
     const client = await this.ensure();
+    // Interrupted already: start nothing (a command cut at once could still escape the kill,
+    // which finds it by the run id in its environment only once it runs).
+    if (opts.signal?.aborted) return this.failed(argv, { exit: 130, stdout: '', stderr: 'interrupted (Ctrl-C) before the command started\n' }, opts);
     // Every command carries a run id in its environment, so that a cut command (and whatever it
     // started) can be found and killed: sshd does not stop a command when its channel closes.
     const runId = `${process.pid}-${++this.runSeq}-${Date.now()}`;
@@ -288,6 +291,7 @@ export class SshHost implements Host {
         const onAbort = () => cut(130, 'interrupted (Ctrl-C); the remote command was stopped');
         opts.signal?.addEventListener('abort', onAbort, { once: true });
         const timer = opts.timeoutMs ? setTimeout(() => cut(124, `timed out after ${opts.timeoutMs} ms; the remote command was stopped`), opts.timeoutMs) : undefined;
+        // Aborted while the channel was opening: the event has fired already.
         if (opts.signal?.aborted) onAbort();
         stream.on('data', (d: Buffer) => {
           stdout += d.toString();
@@ -304,6 +308,11 @@ export class SshHost implements Host {
         stream.end(opts.stdin ?? '');
       });
     });
+    return this.failed(argv, result, opts);
+  }
+
+  /** A non-zero exit throws unless the caller allows failure. */
+  private failed(argv: readonly string[], result: RunResult, opts: RunOptions): RunResult {
     if (result.exit !== 0 && !opts.allowFailure) throw new CommandError(argv, result, this.name);
     return result;
   }

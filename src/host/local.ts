@@ -21,16 +21,16 @@ export class LocalHost implements Host {
       env: { LC_ALL: 'C.UTF-8' },
     });
     if (opts.onOutput) {
-      child.stdout?.on('data', (d: Buffer) => opts.onOutput!(d.toString(), 'stdout'));
-      child.stderr?.on('data', (d: Buffer) => opts.onOutput!(d.toString(), 'stderr'));
+      child.stdout.on('data', (d: Buffer) => opts.onOutput!(d.toString(), 'stdout'));
+      child.stderr.on('data', (d: Buffer) => opts.onOutput!(d.toString(), 'stderr'));
     }
     const r = await child;
     const result: RunResult = {
       // Not exited by itself: timed out 124 (as timeout(1) and the SSH transport say), cancelled
       // by Ctrl-C 130, killed by a signal 128+n (as a shell reports it), not started at all 127.
       exit: typeof r.exitCode === 'number' ? r.exitCode : r.timedOut ? 124 : r.isCanceled ? 130 : r.signal ? 128 + constants.signals[r.signal] : r.failed ? 127 : 0,
-      stdout: String(r.stdout ?? ''),
-      stderr: r.exitCode === undefined && r.failed ? `${String(r.stderr ?? '')}${r.shortMessage}\n` : String(r.stderr ?? ''),
+      stdout: r.stdout,
+      stderr: r.exitCode === undefined && r.failed ? `${r.stderr}${r.shortMessage}\n` : r.stderr,
     };
     if (result.exit !== 0 && !opts.allowFailure) throw new CommandError(argv, result, this.name);
     return result;

@@ -381,19 +381,23 @@ export class SshHost implements Host {
     stream.on('error', () => {}); // a refused lock closes the channel under our line
     stream.write(`${LOCK_READY_LINE}\n`);
     let exitCode: number | null = null;
+    let exitSignal: string | undefined;
     const closed = new Promise<void>((resolve) => stream.once('close', () => resolve()));
     const r = await awaitHolder(
       (cb) => stream.on('data', (d: Buffer) => cb(d.toString())),
       (cb) => stream.stderr.on('data', (d: Buffer) => cb(d.toString())),
       (cb) => {
-        stream.once('exit', (code: number | null) => (exitCode = code));
+        stream.once('exit', (code: number | null, signal?: string) => {
+          exitCode = code;
+          exitSignal = signal;
+        });
         void closed.then(() => cb(exitCode));
       },
     );
     if (!r.acquired) {
       if (r.exit === LOCK_BUSY_EXIT) return { acquired: false, owner: await this.readFile(`${path}.owner`), release: async () => {} };
       stream.close();
-      throw new WorkError(`cannot take the run lock ${path} on ${this.name}: ${r.stderr.trim() || `flock exited with ${r.exit ?? 'no status'}`}`, { advice: 'flock (util-linux) must be installed on the host.' });
+      throw new WorkError(`cannot take the run lock ${path} on ${this.name}: ${r.stderr.trim() || (r.exit !== null ? `flock exited with ${r.exit}` : `flock ended ${exitSignal ? `by signal ${exitSignal}` : 'without an exit status'}`)}`, { advice: 'flock (util-linux) must be installed on the host.' });
     }
     const stale = await this.readFile(`${path}.owner`);
     await this.writeFile(`${path}.owner`, owner, { label: 'run lock owner' });

@@ -375,24 +375,28 @@ export class SshHost implements Host {
     const lockFile = this.remote(path);
     await this.run(['mkdir', '-p', posix.dirname(lockFile)], { label: `create ${posix.dirname(path)}` });
     const client = await this.ensure();
-    const stream = await new Promise<import('ssh2').ClientChannel>((resolve, reject) =>
-      client.exec(shellQuote(flockArgv(lockFile)), (err, s) => (err ? reject(new WorkError(`cannot take the run lock on ${this.name}: ${err.message}`)) : resolve(s))),
-    );
-    stream.on('error', () => {}); // a refused lock closes the channel under our line
-    stream.write(`${LOCK_READY_LINE}\n`);
     let exitCode: number | null = null;
     let exitSignal: string | undefined;
-    const closed = new Promise<void>((resolve) => stream.once('close', () => resolve()));
-    const r = await awaitHolder(
-      (cb) => stream.on('data', (d: Buffer) => cb(d.toString())),
-      (cb) => stream.stderr.on('data', (d: Buffer) => cb(d.toString())),
-      (cb) => {
-        stream.once('exit', (code: number | null, signal?: string) => {
+    let closed: Promise<void> = Promise.resolve();
+    const stream = await new Promise<import('ssh2').ClientChannel>((resolve, reject) =>
+      client.exec(shellQuote(flockArgv(lockFile)), (err, s) => {
+        if (err) return reject(new WorkError(`cannot take the run lock on ${this.name}: ${err.message}`));
+        // Listen before anything else runs: a refused flock exits at once, and its exit status
+        // can arrive in the same packet as the channel's opening (ssh2 emits it right away).
+        s.once('exit', (code: number | null, signal?: string) => {
           exitCode = code;
           exitSignal = signal;
         });
-        void closed.then(() => cb(exitCode));
-      },
+        closed = new Promise<void>((done) => s.once('close', () => done()));
+        resolve(s);
+      }),
+    );
+    stream.on('error', () => {}); // a refused lock closes the channel under our line
+    stream.write(`${LOCK_READY_LINE}\n`);
+    const r = await awaitHolder(
+      (cb) => stream.on('data', (d: Buffer) => cb(d.toString())),
+      (cb) => stream.stderr.on('data', (d: Buffer) => cb(d.toString())),
+      (cb) => void closed.then(() => cb(exitCode)),
     );
     if (!r.acquired) {
       if (r.exit === LOCK_BUSY_EXIT) return { acquired: false, owner: await this.readFile(`${path}.owner`), release: async () => {} };

@@ -61,6 +61,23 @@ describe.runIf(sshdAvailable())('SSH commands, files and the run lock, in proces
       }
     });
 
+    it('without an env option, the process environment names the key, the pin file and the file root', async () => {
+      const root = mkdtempSync(join(tmpdir(), 'netsetup-sshprocenv-'));
+      const vars = { NETSETUP_SSH_KEY: sshd.clientKey, NETSETUP_KNOWN_HOSTS: join(work, `pins-procenv-${++n}.json`), NETSETUP_OPENSSH_KNOWN_HOSTS: '', NETSETUP_SSH_FS_ROOT: root };
+      const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+      Object.assign(process.env, vars);
+      const host = new SshHost({ user: 'root', host: '127.0.0.1', port: sshd.port }, { confirmNewHostKey: async () => true });
+      try {
+        await host.writeFile('/f.txt', 'via process.env');
+        expect(readFileSync(join(root, 'f.txt'), 'utf8')).toBe('via process.env');
+        expect(JSON.parse(readFileSync(vars.NETSETUP_KNOWN_HOSTS, 'utf8'))).toHaveProperty(`127.0.0.1:${sshd.port}`);
+      } finally {
+        await host.close();
+        for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    });
+
     it('a command killed by a signal is a failure (255), and the error names the command and host', async () => {
       const { host } = connect();
       try {

@@ -11,11 +11,24 @@ import { certPlan } from '../render/certificates.js';
 import { InputError } from '../cli/errors.js';
 import { makeResolver } from '../checks/resolver.js';
 
-export type CertVerdict = 'ok' | 'renewal-overdue' | 'expired' | 'untrusted' | 'wrong-names' | 'unreachable' | 'skipped';
+export type CertVerdict =
+  | 'ok'
+  | 'renewal-overdue'
+  | 'expired'
+  | 'untrusted'
+  | 'wrong-names'
+  /** An SMTP server that does not announce STARTTLS after EHLO (src/verify/mailTls.ts). */
+  | 'no-starttls'
+  /** An SMTP server that refused the greeting, EHLO or STARTTLS, or broke the protocol. */
+  | 'smtp-error'
+  | 'unreachable'
+  | 'skipped';
 
 export interface CertCheck {
   /** What was asked, e.g. https://mail.example.com (connected to 127.0.0.1:8443). */
   endpoint: string;
+  /** Which service served it: the web server (443), the MX's SMTP (25), submission (587), IMAPS (993). */
+  service?: 'https' | 'smtp' | 'submission' | 'imaps';
   verdict: CertVerdict;
   /** Names the certificate must cover. */
   expectedNames: string[];
@@ -56,7 +69,14 @@ export function tlsConfigFromEnv(env: NodeJS.ProcessEnv, timeoutMs: number): Tls
 const DAY = 86_400_000;
 
 /** Pure judgement of a served certificate at `now` (lego renews when a third of the lifetime is left). */
-export function judgeCertificate(cert: X509Certificate, expectedNames: string[], authError: string | undefined, now: Date): Omit<CertCheck, 'endpoint'> {
+export function judgeCertificate(
+  cert: X509Certificate,
+  expectedNames: string[],
+  authError: string | undefined,
+  now: Date,
+  /** What a self-signed certificate means at this endpoint (default: the mail VM's bootstrap one). */
+  selfSignedMeans = 'the bootstrap certificate of the mail VM; lego on the DNS VM has not pushed a real one yet',
+): Omit<CertCheck, 'endpoint'> {
   const from = new Date(cert.validFrom);
   const to = new Date(cert.validTo);
   const names = (cert.subjectAltName ?? '').split(', ').filter((s) => s.startsWith('DNS:')).map((s) => s.slice(4));
@@ -66,7 +86,7 @@ export function judgeCertificate(cert: X509Certificate, expectedNames: string[],
   if (now > to) return { ...base, verdict: 'expired', detail: `expired on ${to.toISOString().slice(0, 10)}: clients refuse it; renewal on the DNS VM has failed (journalctl -u acme-order-renew-${expectedNames[0]})` };
   if (authError) {
     const self = cert.issuer === cert.subject;
-    return { ...base, verdict: 'untrusted', detail: self ? 'self-signed: the bootstrap certificate of the mail VM; lego on the DNS VM has not pushed a real one yet' : `not trusted (${authError})` };
+    return { ...base, verdict: 'untrusted', detail: self ? `self-signed: ${selfSignedMeans}` : `not trusted (${authError})` };
   }
   const missing = expectedNames.filter((n) => cert.checkHost(n) === undefined);
   if (missing.length) return { ...base, verdict: 'wrong-names', detail: `does not cover ${missing.join(', ')}` };
@@ -77,7 +97,7 @@ export function judgeCertificate(cert: X509Certificate, expectedNames: string[],
   return { ...base, verdict: 'ok' };
 }
 
-function probe(host: string, port: number, servername: string, cfg: TlsConfig): Promise<{ cert: X509Certificate; authError?: string }> {
+export function probe(host: string, port: number, servername: string, cfg: Pick<TlsConfig, 'extraCa' | 'timeoutMs'>): Promise<{ cert: X509Certificate; authError?: string }> {
   return new Promise((resolve, reject) => {
     const s = connect({ host, port, servername, rejectUnauthorized: false, ca: cfg.extraCa ? [...rootCertificates, cfg.extraCa] : undefined, timeout: cfg.timeoutMs });
     s.once('secureConnect', () => {
@@ -112,7 +132,7 @@ export async function verifyCertificates(plan: Plan, cfg: TlsConfig & { resolver
   const shown = `${endpoint} (${host}:${port})`;
   try {
     const { cert, authError } = await probe(host, port, name, cfg);
-    return [{ endpoint: shown, ...judgeCertificate(cert, expectedNames, authError, cfg.now?.() ?? new Date()) }];
+    return [{ endpoint: shown, service: 'https', ...judgeCertificate(cert, expectedNames, authError, cfg.now?.() ?? new Date()) }];
   } catch (e) {
     return [{ endpoint: shown, verdict: 'unreachable', expectedNames, names: [], detail: `no TLS answer: ${(e as Error).message}` }];
   }
@@ -124,6 +144,8 @@ export const CERT_VERDICT_LABEL: Record<CertVerdict, string> = {
   expired: 'EXPIRED',
   untrusted: 'UNTRUSTED',
   'wrong-names': 'WRONG NAMES',
+  'no-starttls': 'NO STARTTLS',
+  'smtp-error': 'SMTP ERROR',
   unreachable: 'UNREACHABLE',
   skipped: 'not checked',
 };

@@ -84,7 +84,9 @@ export function judgeCertificate(
   const issuer = cert.issuer.split('\n').find((l) => l.startsWith('CN='))?.slice(3) ?? cert.issuer.replace(/\n/g, ', ');
   const base = { expectedNames, names, issuer, validFrom: from.toISOString(), validTo: to.toISOString(), daysLeft };
   if (now > to) return { ...base, verdict: 'expired', detail: `expired on ${to.toISOString().slice(0, 10)}: clients refuse it; renewal on the DNS VM has failed (journalctl -u acme-order-renew-${expectedNames[0]})` };
-  if (authError) {
+  // Node checks the name only once the chain is trusted, and reports a mismatch as the
+  // authorization error: the chain is fine, the names are judged below.
+  if (authError && authError !== 'ERR_TLS_CERT_ALTNAME_INVALID') {
     const self = cert.issuer === cert.subject;
     return { ...base, verdict: 'untrusted', detail: self ? `self-signed: ${selfSignedMeans}` : `not trusted (${authError})` };
   }
@@ -117,7 +119,7 @@ export async function verifyCertificates(plan: Plan, cfg: TlsConfig & { resolver
   const expectedNames = certPlan(plan).names;
   const name = plan.fqdn.mail;
   const endpoint = `https://${name}`;
-  if (cfg.connect?.toLowerCase() === 'off') return [{ endpoint, verdict: 'skipped', expectedNames, names: [], detail: 'NETSETUP_TLS_CONNECT=off' }];
+  if (cfg.connect?.toLowerCase() === 'off') return [{ endpoint, service: 'https', verdict: 'skipped', expectedNames, names: [], detail: 'NETSETUP_TLS_CONNECT=off' }];
   let host: string;
   let port = 443;
   if (cfg.connect) {
@@ -126,7 +128,7 @@ export async function verifyCertificates(plan: Plan, cfg: TlsConfig & { resolver
     try {
       host = (await makeResolver(cfg.resolver, cfg.timeoutMs).resolve4(name))[0]!;
     } catch (e) {
-      return [{ endpoint, verdict: 'unreachable', expectedNames, names: [], detail: `${name} does not resolve (${(e as NodeJS.ErrnoException).code ?? e})` }];
+      return [{ endpoint, service: 'https', verdict: 'unreachable', expectedNames, names: [], detail: `${name} does not resolve (${(e as NodeJS.ErrnoException).code ?? e})` }];
     }
   }
   const shown = `${endpoint} (${host}:${port})`;
@@ -134,7 +136,7 @@ export async function verifyCertificates(plan: Plan, cfg: TlsConfig & { resolver
     const { cert, authError } = await probe(host, port, name, cfg);
     return [{ endpoint: shown, service: 'https', ...judgeCertificate(cert, expectedNames, authError, cfg.now?.() ?? new Date()) }];
   } catch (e) {
-    return [{ endpoint: shown, verdict: 'unreachable', expectedNames, names: [], detail: `no TLS answer: ${(e as Error).message}` }];
+    return [{ endpoint: shown, service: 'https', verdict: 'unreachable', expectedNames, names: [], detail: `no TLS answer: ${(e as Error).message}` }];
   }
 }
 

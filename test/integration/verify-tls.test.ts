@@ -38,6 +38,11 @@ describe('the site certificate as served', () => {
     expect(c).toMatchObject({ verdict: 'wrong-names', detail: 'does not cover mta-sts.example.com, autoconfig.example.com' });
   });
 
+  it('wrong-names, not untrusted: a trusted certificate that does not name mail.<domain> at all', async () => {
+    const c = await check(makeLeaf(['www.elsewhere.example.net'], 90, ca));
+    expect(c).toMatchObject({ verdict: 'wrong-names', detail: `does not cover ${NAMES.join(', ')}` });
+  });
+
   it('untrusted: the mail VM\'s self-signed bootstrap certificate', async () => {
     const c = await check(makeLeaf(['mail.example.com'], 30));
     expect(c.verdict).toBe('untrusted');

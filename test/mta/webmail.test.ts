@@ -21,7 +21,10 @@ import { startDns, type DnsServer } from './helpers/dnsServer.js';
 import { imapLoginTls, swaks } from './helpers/probes.js';
 import { DOMAIN, MAILBOX, waitFor, waitForMail } from './helpers/promises.js';
 import { acquireSuiteLock, assertPortsFree } from './helpers/ports.js';
-import { startWebmail, type Webmail } from './helpers/webmail.js';
+import { startWebmail, unrenderedSettings, type Webmail } from './helpers/webmail.js';
+import { verifyMailTls } from '../../src/verify/mailTls.js';
+import { derivePlan } from '../../src/plan/derive.js';
+import { answersSchema } from '../../src/schema/answers.js';
 
 const standalone = renderSite(SITES.standalone);
 const site = { ...standalone.site.mail, pmgIp: IP.pmg, mailIp: IP.mail };
@@ -33,6 +36,13 @@ const INBOX_SUBJECT = `webmail-inbox-${TAG}`;
 const SENT_SUBJECT = `webmail-sent-${TAG}`;
 const WRONG_NAME = `other.${DOMAIN}`;
 const SENT_BODY = `written in Roundcube ${TAG}`;
+/** `checks --records` on this VM's submission and IMAPS ports (the MX's port 25 is PMG's, not here). */
+const mailTlsVerdicts = async () =>
+  verifyMailTls(derivePlan(answersSchema.parse(SITES.standalone)), {
+    connect: { smtp: 'off', submission: `${IP.mail}:587`, imaps: `${IP.mail}:993` },
+    extraCa: readFileSync(join(caDir, 'ca.crt'), 'utf8'),
+    timeoutMs: 5000,
+  });
 
 let tmp: string;
 let stack: EvaluatedStack | undefined;
@@ -94,6 +104,38 @@ describe('Roundcube on the evaluated mail VM, in headless Chromium', () => {
     expect(webmail!.configText).toContain(`'ssl://${FQDN}:993'`);
     expect(webmail!.configText).toContain(`'tls://${FQDN}:587'`);
     expect(webmail!.configText).not.toMatch(/verify_peer'\s*=>\s*false/);
+  });
+
+  it("checks --records judges the certificate the evaluated postfix (587 STARTTLS) and dovecot (993) serve: ok, and it is lego's push", async () => {
+    const [, submission, imaps] = await mailTlsVerdicts();
+    const leaf = new X509Certificate(readFileSync(stack!.path((site as unknown as { paths: { tlsCert: string } }).paths.tlsCert), 'utf8'));
+    for (const c of [submission!, imaps!]) {
+      expect(c, `${JSON.stringify(c)}\n${why()}`).toMatchObject({ verdict: 'ok', names: [FQDN], expectedNames: [FQDN], issuer: 'netsetup test CA' });
+      expect(c.validTo).toBe(new Date(leaf.validTo).toISOString());
+    }
+    expect(submission!.endpoint).toBe(`smtp://${FQDN}:587 STARTTLS (${IP.mail}:587)`);
+    expect(imaps!.endpoint).toBe(`imaps://${FQDN}:993 (${IP.mail}:993)`);
+  });
+
+  it("nginx runs the evaluated vhost: every option the test's server block does not render is at its nixpkgs default", () => {
+    // (the generated nginx.conf itself cannot be had offline: see test/mta/helpers/webmail.ts)
+    const ev = webmail!.nginxEvaluation;
+    expect(unrenderedSettings(ev)).toEqual([]);
+    // the comparison catches a setting the block would drop, in the vhost, a location and the globals
+    const changed = structuredClone(ev);
+    changed.vhost.basicAuthFile = '/run/secrets/htpasswd';
+    changed.vhost.locations['/'].return = '404';
+    changed.global.recommendedTlsSettings = true;
+    expect(unrenderedSettings(changed)).toEqual(['services.nginx.recommendedTlsSettings = true', 'vhost basicAuthFile = "/run/secrets/htpasswd"', 'location / return = "404"']);
+    // and what it renders is in the text nginx runs: names, certificate, every location in priority order
+    const conf = webmail!.nginxConf;
+    expect(conf).toContain(`server_name ${FQDN} ;`);
+    expect(conf).toContain(`client_max_body_size ${ev.global.clientMaxBodySize};`);
+    expect(conf).toContain(`return ${ev.vhost.redirectCode} https://$host$request_uri;`);
+    const order = Object.entries(ev.vhost.locations as Record<string, { priority: number }>).sort(([, a], [, b]) => a.priority - b.priority).map(([p]) => `location ${p} {`);
+    expect(order.length).toBeGreaterThan(1);
+    expect(order.map((l) => conf.indexOf(l))).toEqual(order.map((l) => conf.indexOf(l)).slice().sort((a, b) => a - b));
+    expect(order.every((l) => conf.includes(l))).toBe(true);
   });
 
   it('logs in and shows a message delivered through LMTP on port 26', async () => {
@@ -169,6 +211,17 @@ describe('Roundcube refuses a certificate that does not name mail.<domain>', () 
     });
     webmail = startWebmail(stack, site);
   }, 120_000);
+
+  it('checks --records: wrong-names on 587 and 993', async () => {
+    // dovecot may still be starting (the IMAP test below waits the same way)
+    let verdicts = await mailTlsVerdicts();
+    for (let i = 0; i < 50 && verdicts.some((c) => c.verdict === 'unreachable'); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      verdicts = await mailTlsVerdicts();
+    }
+    const [, submission, imaps] = verdicts;
+    for (const c of [submission!, imaps!]) expect(c, why()).toMatchObject({ verdict: 'wrong-names', names: [WRONG_NAME], detail: `does not cover ${FQDN}` });
+  });
 
   it('login fails: IMAP over TLS to mail.<domain> is not trusted with a certificate for another name', async () => {
     // dovecot is up and serves that certificate (a client that does not check the name logs in) ...

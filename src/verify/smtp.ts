@@ -1,7 +1,7 @@
 // The SMTP side of a STARTTLS certificate probe: reply parsing (RFC 5321 §4.2) and the dialogue
 // greeting → EHLO → STARTTLS → TLS handshake (RFC 3207). Parsing is pure; the dialogue talks to
 // one socket and hands the upgraded connection's certificate back.
-import { connect as netConnect, type Socket } from 'node:net';
+import { connect as netConnect, isIPv4, type Socket } from 'node:net';
 import { connect as tlsConnect, rootCertificates } from 'node:tls';
 import type { X509Certificate } from 'node:crypto';
 
@@ -58,7 +58,7 @@ export function parseReplies(buf: string): { replies: SmtpReply[]; rest: string 
 export function ehloKeywords(reply: SmtpReply): Set<string> {
   const out = new Set<string>();
   for (const line of reply.lines.slice(1)) {
-    const k = /^([A-Za-z0-9][A-Za-z0-9-]*)(?:\s|$)/.exec(line.trim())?.[1];
+    const k = /^([A-Za-z0-9][A-Za-z0-9-]*)(?:\s|$)/.exec(line)?.[1];
     if (k) out.add(k.toUpperCase());
   }
   return out;
@@ -68,7 +68,7 @@ export function ehloKeywords(reply: SmtpReply): Set<string> {
 export function ehloName(localAddress: string | undefined): string {
   if (!localAddress) return '[127.0.0.1]';
   const v4 = localAddress.replace(/^::ffff:/i, '');
-  return /^\d{1,3}(\.\d{1,3}){3}$/.test(v4) ? `[${v4}]` : `[IPv6:${localAddress}]`;
+  return isIPv4(v4) ? `[${v4}]` : `[IPv6:${localAddress}]`;
 }
 
 /** Reads replies off a plain socket, one at a time. */

@@ -43,6 +43,25 @@ describe('parseReplies (RFC 5321 §4.2)', () => {
 
   it('refuses a multiline reply whose code changes', () => {
     expect(() => parseReplies('250-one\r\n251 two\r\n')).toThrow(/changes its code from 250 to 251/);
+    try {
+      parseReplies('250-one\r\n251 two\r\n');
+    } catch (e) {
+      expect(e).toMatchObject({ kind: 'smtp-error' });
+    }
+  });
+
+  it('a bare CR inside a line is refused (textstring is HT, SP and printable ASCII); only the CR of CRLF is stripped', () => {
+    expect(() => parseReplies('250 a\rb\r\n')).toThrow('not an SMTP reply line: "250 a\rb"');
+    expect(parseReplies('250 a\tb\r\n').replies).toEqual([{ code: 250, lines: ['a\tb'] }]);
+  });
+
+  it('an empty line is no reply line', () => {
+    expect(() => parseReplies('\r\n250 ok\r\n')).toThrow(/not an SMTP reply line: ""/);
+    expect(() => parseReplies('\n')).toThrow(SmtpDialogueError);
+  });
+
+  it('a garbage line is quoted in the error, cut to 80 characters', () => {
+    expect(() => parseReplies(`${'x'.repeat(200)}\r\n`)).toThrow(`not an SMTP reply line: "${'x'.repeat(80)}"`);
   });
 
   it.each([
@@ -78,8 +97,8 @@ describe('ehloKeywords (RFC 5321 §4.1.1.1)', () => {
     expect([...ehloKeywords(ehlo(['mx', 'STARTTLSX', 'XSTARTTLS']))]).toEqual(['STARTTLSX', 'XSTARTTLS']);
   });
 
-  it('a line that is no keyword (starts with "-") announces nothing', () => {
-    expect(ehloKeywords(ehlo(['mx', '-bogus', '']))).toEqual(new Set());
+  it('a line that is no keyword (starts with "-" or a space) announces nothing', () => {
+    expect(ehloKeywords(ehlo(['mx', '-bogus', '', ' STARTTLS']))).toEqual(new Set());
   });
 });
 
@@ -88,6 +107,8 @@ describe('ehloName: an address literal (RFC 5321 §4.1.3)', () => {
     ['127.0.0.1', '[127.0.0.1]'],
     ['::ffff:192.0.2.7', '[192.0.2.7]'],
     ['2001:db8::1', '[IPv6:2001:db8::1]'],
+    ['1.2.3.4.5', '[IPv6:1.2.3.4.5]'],
+    ['1.22.333.4x', '[IPv6:1.22.333.4x]'],
     [undefined, '[127.0.0.1]'],
   ])('%s → %s', (addr, name) => {
     expect(ehloName(addr)).toBe(name);
@@ -124,6 +145,7 @@ async function scripted(greeting: string, answer: (cmd: string, s: Socket) => st
           s.write('220 2.0.0 go ahead\r\n');
           const t = new TLSSocket(s, { isServer: true, secureContext: createSecureContext(pem) });
           t.on('error', () => undefined);
+          t.on('data', (x: Buffer) => seen.push(`TLS: ${x.toString('latin1').trim()}`));
           return;
         }
         if (out) s.write(out);
@@ -144,11 +166,32 @@ describe('smtpStartTls', () => {
     const seen: string[] = [];
     const port = await scripted('220-mx.example.com first\r\n220 mx.example.com ESMTP\r\n', (c) => (c.startsWith('EHLO') ? EHLO_OK : c === 'STARTTLS' ? 'UPGRADE' : undefined), seen);
     const r = await probe(port);
-    expect(seen).toEqual(['EHLO [127.0.0.1]', 'STARTTLS']);
+    await new Promise((res) => setTimeout(res, 100));
+    // QUIT goes over the TLS layer, politely
+    expect(seen).toEqual(['EHLO [127.0.0.1]', 'STARTTLS', 'TLS: QUIT']);
     expect(r.greeting).toEqual(['mx.example.com first', 'mx.example.com ESMTP']);
     expect(r.extensions).toEqual(['PIPELINING', 'STARTTLS', '8BITMIME']);
     expect(r.cert.subjectAltName).toBe('DNS:mx.example.com');
     expect(r.authError).toBeDefined(); // self-signed: reported, not refused
+  });
+
+  it('a server that sends its replies ahead (pipelined greeting and EHLO reply in one write) is read in order', async () => {
+    const port = await scripted(`220 mx ESMTP\r\n${EHLO_OK}`, (c) => (c === 'STARTTLS' ? 'UPGRADE' : undefined));
+    const r = await probe(port);
+    expect(r.greeting).toEqual(['mx ESMTP']);
+    expect(r.extensions).toEqual(['PIPELINING', 'STARTTLS', '8BITMIME']);
+  });
+
+  it('a TLS handshake that fails after the 220 is reported as such', async () => {
+    const port = await scripted('220 mx\r\n', (c, s) => (c.startsWith('EHLO') ? EHLO_OK : c === 'STARTTLS' ? (s.end('220 go ahead\r\n'), '') : undefined));
+    const e = await probe(port).catch((x: unknown) => x);
+    expect(e).not.toBeInstanceOf(SmtpDialogueError);
+    expect((e as Error).message).toMatch(/^TLS handshake after STARTTLS failed: /);
+  });
+
+  it('a reply that never ends is cut off at 64 KiB', async () => {
+    const port = await scripted(`${'220-padding padding padding padding padding padding\r\n'.repeat(1400)}`, () => undefined);
+    await expect(probe(port)).rejects.toMatchObject({ kind: 'smtp-error', message: 'reply longer than 64 KiB' });
   });
 
   it('no STARTTLS after EHLO: kind no-starttls, the announced extensions named, QUIT sent', async () => {
@@ -163,11 +206,12 @@ describe('smtpStartTls', () => {
   });
 
   it.each([
-    ['a 554 greeting', '554 5.7.1 go away\r\n', () => undefined, /greeting is 554 5\.7\.1 go away, not 220/],
+    ['a 554 greeting', '554-5.7.1 go away\r\n554 5.7.1 really\r\n', () => undefined, /greeting is 554 5\.7\.1 go away \/ 5\.7\.1 really, not 220/],
     ['EHLO refused', '220 mx\r\n', (c: string) => (c.startsWith('EHLO') ? '502 5.5.1 no\r\n' : undefined), /EHLO was answered 502/],
     ['STARTTLS refused', '220 mx\r\n', (c: string) => (c.startsWith('EHLO') ? EHLO_OK : c === 'STARTTLS' ? '454 4.7.0 TLS not available\r\n' : undefined), /STARTTLS was answered 454 4\.7\.0/],
     ['garbage instead of a reply', 'SSH-2.0-OpenSSH_9.2\r\n', () => undefined, /not an SMTP reply line: "SSH-2\.0/],
     ['plain text after the 220 to STARTTLS (RFC 3207 §4)', '220 mx\r\n', (c: string, s: Socket) => (c.startsWith('EHLO') ? EHLO_OK : c === 'STARTTLS' ? (s.write('220 go\r\n250 injected\r\n'), '') : undefined), /plain text after its STARTTLS reply/],
+    ['a partial line after the 220 to STARTTLS', '220 mx\r\n', (c: string, s: Socket) => (c.startsWith('EHLO') ? EHLO_OK : c === 'STARTTLS' ? (s.write('220 go\r\nMAIL FROM'), '') : undefined), /plain text after its STARTTLS reply/],
   ])('%s → kind smtp-error', async (_what, greeting, answer, message) => {
     const port = await scripted(greeting, answer);
     const e = await probe(port).catch((x: unknown) => x);

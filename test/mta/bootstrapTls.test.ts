@@ -50,6 +50,11 @@ function vmRoot(name: string) {
     cert,
     key,
     trust,
+    /** Make `openssl req` fail (a shim first on PATH; every other openssl command is the real one). */
+    breakReq() {
+      writeFileSync(join(root, 'bin/openssl'), '#!/bin/sh\n[ "$1" = req ] && { echo "req: sentinel failure" >&2; exit 1; }\nexec /usr/bin/openssl "$@"\n');
+      chmodSync(join(root, 'bin/openssl'), 0o755);
+    },
     /** Run the evaluated renewal unit's script (bash -e, as NixOS runs `script`, with the unit's UMask). */
     run() {
       const text = script
@@ -201,5 +206,18 @@ describe('renewal of the bootstrap certificate, run for real', () => {
     expect(readFileSync(vm.key, 'utf8')).toBe(pushedKey);
     expect(readFileSync(vm.cert, 'utf8')).toBe(readFileSync(short, 'utf8'));
     expect(r.reloads).toHaveLength(1);
+  });
+
+  it('openssl failing: the unit fails saying why, and the certificate in place stays', () => {
+    const vm = vmRoot('openssl-fails');
+    vm.run();
+    const short = join(tmp, 'fails-short.pem');
+    expect(openssl('x509', '-in', vm.cert, '-key', vm.key, '-days', '2', '-out', short).code).toBe(0);
+    writeFileSync(vm.cert, readFileSync(short));
+    const key = readFileSync(vm.key, 'utf8');
+    vm.breakReq();
+    expect(() => vm.run()).toThrow(/openssl could not make the bootstrap certificate: .*req: sentinel failure/s);
+    expect(readFileSync(vm.cert, 'utf8')).toBe(readFileSync(short, 'utf8'));
+    expect(readFileSync(vm.key, 'utf8')).toBe(key);
   });
 });

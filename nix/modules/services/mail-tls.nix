@@ -52,11 +52,15 @@ let
     fi
     if [ -n "$reason" ]; then
       rm -f "$key.bootstrap" "$cert.bootstrap"
-      openssl req -x509 -newkey rsa:2048 -nodes -days ${toString cfg.bootstrapDays} \
+      # openssl req prints key-generation progress on stderr: shown only when it fails
+      if ! err=$(openssl req -x509 -newkey rsa:2048 -nodes -days ${toString cfg.bootstrapDays} \
         -subj "/O=${cfg.bootstrapOrg}/CN=${site.fqdn}" \
         -addext "subjectAltName=${lib.concatMapStringsSep "," (n: "DNS:${n}") names}" \
         -addext "basicConstraints=critical,CA:FALSE" -addext "extendedKeyUsage=serverAuth" \
-        -keyout "$key.bootstrap" -out "$cert.bootstrap" 2>/dev/null
+        -keyout "$key.bootstrap" -out "$cert.bootstrap" 2>&1); then
+        echo "netsetup-bootstrap-tls: openssl could not make the bootstrap certificate: $err" >&2
+        exit 1
+      fi
       # nginx runs as ${config.services.nginx.user} (no root master on NixOS): the key is
       # 0640 root:${nginxGroup}; postfix and dovecot read it as root.
       chgrp ${nginxGroup} "$key.bootstrap"

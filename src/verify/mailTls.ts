@@ -9,7 +9,7 @@ import type { Plan } from '../plan/types.js';
 import { InputError } from '../cli/errors.js';
 import { makeResolver } from '../checks/resolver.js';
 import { dyndnsTarget } from '../render/records.js';
-import { judgeCertificate, probe, type CertCheck, type TlsConfig } from './tls.js';
+import { certContext, judgeCertificate, probe, type CertCheck, type CertContext, type TlsConfig } from './tls.js';
 import { smtpStartTls, SmtpDialogueError } from './smtp.js';
 
 export type MailService = 'smtp' | 'submission' | 'imaps';
@@ -62,7 +62,8 @@ interface Target {
   /** Names the certificate must cover. */
   expectedNames: string[];
   url: string;
-  selfSigned: string;
+  /** What a self-signed certificate other than the mail VM's bootstrap one means here. */
+  selfSigned?: string;
 }
 
 function targets(plan: Plan): Target[] {
@@ -70,7 +71,6 @@ function targets(plan: Plan): Target[] {
   // serves the site certificate, so it is judged against mx.<domain> all the same.
   const mx = dyndnsTarget(plan) ?? plan.fqdn.mx;
   const mail = plan.fqdn.mail;
-  const vm = 'the bootstrap certificate of the mail VM; lego on the DNS VM has not pushed a real one yet';
   return [
     {
       service: 'smtp',
@@ -80,12 +80,12 @@ function targets(plan: Plan): Target[] {
       url: `smtp://${mx}:25 STARTTLS`,
       selfSigned: "PMG's own certificate (pmgconfig tlscert); the DNS VM has not pushed the site certificate to /etc/pmg/pmg-tls.pem yet",
     },
-    { service: 'submission', name: mail, port: 587, expectedNames: [mail], url: `smtp://${mail}:587 STARTTLS`, selfSigned: vm },
-    { service: 'imaps', name: mail, port: 993, expectedNames: [mail], url: `imaps://${mail}:993`, selfSigned: vm },
+    { service: 'submission', name: mail, port: 587, expectedNames: [mail], url: `smtp://${mail}:587 STARTTLS` },
+    { service: 'imaps', name: mail, port: 993, expectedNames: [mail], url: `imaps://${mail}:993` },
   ];
 }
 
-async function check(t: Target, cfg: MailTlsConfig & { resolver?: string; now?: () => Date }): Promise<CertCheck> {
+async function check(t: Target, cfg: MailTlsConfig & { resolver?: string; now?: () => Date; certContext: CertContext }): Promise<CertCheck> {
   const base = { service: t.service, expectedNames: t.expectedNames, names: [] as string[] };
   const c = cfg.connect[t.service];
   if (c?.toLowerCase() === 'off') return { ...base, endpoint: t.url, verdict: 'skipped', detail: `${MAIL_TLS_ENV[t.service]}=off` };
@@ -103,7 +103,7 @@ async function check(t: Target, cfg: MailTlsConfig & { resolver?: string; now?: 
   const endpoint = `${t.url} (${host}:${port})`;
   try {
     const got = t.service === 'imaps' ? await probe(host, port, t.name, cfg) : await smtpStartTls(host, port, t.name, { timeoutMs: cfg.smtpTimeoutMs ?? SMTP_DIALOGUE_MS, extraCa: cfg.extraCa });
-    return { endpoint, ...judgeCertificate(got.cert, t.expectedNames, got.authError, cfg.now?.() ?? new Date(), t.selfSigned), service: t.service };
+    return { endpoint, ...judgeCertificate(got.cert, t.expectedNames, got.authError, cfg.now?.() ?? new Date(), cfg.certContext, t.selfSigned), service: t.service };
   } catch (e) {
     if (e instanceof SmtpDialogueError) return { ...base, endpoint, verdict: e.kind, detail: e.message };
     const why = (e as NodeJS.ErrnoException).code === 'ECONNREFUSED' ? `connection refused: nothing listens on port ${port}` : (e as Error).message;
@@ -113,5 +113,6 @@ async function check(t: Target, cfg: MailTlsConfig & { resolver?: string; now?: 
 
 /** The STARTTLS certificate of the MX (port 25), and the mail VM's 587 and 993, in that order. */
 export function verifyMailTls(plan: Plan, cfg: MailTlsConfig & { resolver?: string; now?: () => Date }): Promise<CertCheck[]> {
-  return Promise.all(targets(plan).map((t) => check(t, cfg)));
+  const ctx = certContext(plan);
+  return Promise.all(targets(plan).map((t) => check(t, { ...cfg, certContext: ctx })));
 }

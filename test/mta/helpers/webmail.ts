@@ -3,7 +3,8 @@
 // postfix/dovecot of evaluatedStack.ts:
 // - config.inc.php: the text the roundcube module writes to /etc/roundcube/config.inc.php, used
 //   verbatim except the PATH SUBSTITUTIONS in `roundcubePaths` (PostgreSQL socket → an SQLite file
-//   in the sandbox, the NixOS nginx package's mime.types → Debian's, state files → the sandbox)
+//   in the sandbox, the NixOS nginx package's mime.types → Debian's, state files and the TLS
+//   trust file under /var/lib/netsetup → the sandbox)
 //   and the ENVIRONMENT lines appended (log to a file: there is no syslog here);
 // - nginx: a server block made from the evaluated virtual host (server name, root, forceSSL,
 //   certificate paths, every location with its index/extraConfig, in `priority` order), bound to
@@ -44,6 +45,8 @@ export interface Webmail {
   /** The evaluated nginx options (vhost, defaults, globals) the server block was made from. */
   nginxEvaluation: NginxEvaluation;
   logs(): string;
+  /** nginx -s reload (what systemctl reload nginx does on the VM). */
+  reload(): void;
   /** Stop nginx and php-fpm; resolves when both have exited. */
   stop(): Promise<void>;
 }
@@ -152,6 +155,7 @@ export function startWebmail(stack: EvaluatedStack, site: Record<string, unknown
   const dbFile = join(state, 'roundcube.sqlite');
   const roundcubePaths: Array<[RegExp | string, string]> = [
     ['/var/lib/roundcube/', `${state}/`],
+    ['/var/lib/netsetup/', stack.path('/var/lib/netsetup/')], // mail-tls.nix's webmail trust file
     // the module's database: PostgreSQL on its socket → Debian's roundcube-sqlite3 on a sandbox file
     [/'pgsql:\/\/[^']*'/, `'sqlite:///${dbFile}?mode=0640'`],
     [NIX_NGINX, '/etc/nginx/'],
@@ -298,5 +302,9 @@ export function startWebmail(stack: EvaluatedStack, site: Record<string, unknown
     void stop();
     throw e;
   }
-  return { fqdn, url: `https://${fqdn}/`, configText: config, nginxConf, nginxEvaluation: ev.nginx, logs, stop };
+  const reload = () => {
+    execFileSync('nginx', ['-c', nginxFile, '-s', 'reload'], { stdio: 'pipe' });
+  };
+  stack.onReload('nginx.service', reload);
+  return { fqdn, url: `https://${fqdn}/`, configText: config, nginxConf, nginxEvaluation: ev.nginx, logs, reload, stop };
 }

@@ -78,7 +78,7 @@ describe.runIf(sshdAvailable())('SSH commands, files and the run lock, in proces
       }
     });
 
-    it('a command killed by a signal is a failure (255), and the error names the command and host', async () => {
+    it('a command killed by a signal is a failure, 255, and the error names the command and host', async () => {
       const { host } = connect();
       try {
         expect(await host.run(['sh', '-c', 'echo before; kill -KILL $$'], { allowFailure: true })).toEqual({ exit: 255, stdout: 'before\n', stderr: '' });
@@ -231,6 +231,17 @@ describe.runIf(sshdAvailable())('SSH commands, files and the run lock, in proces
         expect(lb2.owner).toBeUndefined();
         expect('owner' in lb2).toBe(false);
         await lb2.release();
+        // After a release the connection may drop and come back: no lock is held any more
+        const closed = new Promise<void>((r) => inner(b.host).client.on('close', r));
+        inner(b.host).client.end();
+        await closed;
+        expect((await b.host.run(['echo', 'again'])).stdout).toBe('again\n');
+        // And closing the host ends the connection, which frees a lock it held
+        const lc = await b.host.tryLock(LOCK, 'note of C\n');
+        expect(lockFree(file)).toBe(false);
+        await b.host.close();
+        await expect.poll(() => lockFree(file), { timeout: 5000 }).toBe(true);
+        void lc;
       } finally {
         await a.host.close();
         await b.host.close();
@@ -244,7 +255,9 @@ describe.runIf(sshdAvailable())('SSH commands, files and the run lock, in proces
         const closed = new Promise<void>((r) => inner(host).client.on('close', r));
         inner(host).client.destroy();
         await closed;
-        await expect(host.run(['true'])).rejects.toThrow(/the run lock on the host went with it/);
+        const e = await host.run(['true']).catch((x: unknown) => x);
+        expect((e as WorkError).message).toBe(`the connection to ssh://root@127.0.0.1:${sshd.port} dropped, and the run lock on the host went with it; stopping, so that no other run works on the site at the same time`);
+        expect((e as WorkError).details.advice).toBe('Run the same command again: every step checks the host first, so it resumes.');
         await lock.release();
         // The note stays for the next run to name; the host frees the flock with the dead connection
         expect(readFileSync(join(root, `${LOCK}.owner`), 'utf8')).toBe('note\n');

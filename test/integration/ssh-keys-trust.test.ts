@@ -93,7 +93,7 @@ describe.runIf(sshdAvailable())('SSH keys and host trust, in process (real sshd)
   }
 
   describe('private keys', () => {
-    it('asks for the passphrase of an encrypted key until it is right (3 tries), once per host, and connects with it', async () => {
+    it('asks for the passphrase of an encrypted key until it is right, 3 tries, once per host, and connects with it', async () => {
       const c = kase({ NETSETUP_SSH_KEY: enc });
       const asked: string[] = [];
       const answers = ['wrong one', 'wrong two', PASS];
@@ -122,7 +122,7 @@ describe.runIf(sshdAvailable())('SSH keys and host trust, in process (real sshd)
       expect(asked).toBe(3);
     });
 
-    it('refuses an encrypted key when nobody can type the passphrase and no agent runs (SSH_AUTH_SOCK empty)', async () => {
+    it('refuses an encrypted key when nobody can type the passphrase and no agent runs, SSH_AUTH_SOCK empty', async () => {
       const c = kase({ NETSETUP_SSH_KEY: enc, SSH_AUTH_SOCK: '' });
       const e = await new SshHost(target(), { env: c.env, confirmNewHostKey: trust }).run(['true']).catch((x: unknown) => x);
       expect(e).toBeInstanceOf(UsageError);
@@ -241,11 +241,13 @@ describe.runIf(sshdAvailable())('SSH keys and host trust, in process (real sshd)
     it('two commands at once on a new connection share one handshake and one question', async () => {
       const c = kase();
       let asked = 0;
-      const host = new SshHost(target(), { env: c.env, confirmNewHostKey: async () => (asked++, true) });
+      let told = 0;
+      const host = new SshHost(target(), { env: c.env, confirmNewHostKey: async () => (asked++, true), onNewHostKey: () => told++ });
       try {
-        const [a, b] = await Promise.all([host.run(['echo', 'a']), host.run(['echo', 'b'])]);
+        const [a, b] = await Promise.all([host.run(['echo', 'a']), host.run(['echo', 'b']), host.open()]);
         expect([a.stdout, b.stdout]).toEqual(['a\n', 'b\n']);
         expect(asked).toBe(1);
+        expect(told).toBe(1);
       } finally {
         await host.close();
       }
@@ -270,7 +272,7 @@ describe.runIf(sshdAvailable())('SSH keys and host trust, in process (real sshd)
       expect(asked).toBe(0);
     });
 
-    it('a host that shows another key after it was accepted is refused (interception), and nothing is pinned', async () => {
+    it('a host that shows another key after it was accepted is refused as interception, and nothing is pinned', async () => {
       const own = await startSshd({ dir: mkdtempSync(join(tmpdir(), 'netsetup-sshd-mitm-')) });
       try {
         const c = kase({ NETSETUP_SSH_KEY: own.clientKey });
@@ -292,6 +294,7 @@ describe.runIf(sshdAvailable())('SSH keys and host trust, in process (real sshd)
         expect((e as WorkError).message).toBe(
           `127.0.0.1:${own.port} offered a different host key (${opensshFingerprint(`${other}.pub`)}) than the one just accepted (${opensshFingerprint(`${own.hostKey}.pub`)}). Refusing to connect`,
         );
+        expect((e as WorkError).details.advice).toBe('Something between you and the host may be intercepting the connection; check the network.');
         expect(existsSync(c.pinFile)).toBe(false);
       } finally {
         await own.stop();
@@ -368,7 +371,7 @@ describe.runIf(sshdAvailable())('SSH keys and host trust, in process (real sshd)
       expect(new Set(verdicts)).toEqual(new Set(['trusted', 'unknown', 'changed', 'revoked']));
     });
 
-    it('the console command names the host key file sshd(8) keeps for each key type', () => {
+    it('the console command names the host key file sshd keeps for each key type, as in sshd FILES', () => {
       expect(consoleCommand('ssh-ed25519')).toBe('ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub');
       expect(consoleCommand('ecdsa-sha2-nistp256')).toBe('ssh-keygen -lf /etc/ssh/ssh_host_ecdsa_key.pub');
       expect(consoleCommand('ecdsa-sha2-nistp521')).toBe('ssh-keygen -lf /etc/ssh/ssh_host_ecdsa_key.pub');

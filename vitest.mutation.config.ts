@@ -20,6 +20,7 @@ export const MUTATION_TESTS = [
   'test/unit/verify.test.ts',
   'test/unit/handover.test.ts',
   'test/integration/checks-port25.test.ts',
+  'test/integration/checks-port25-wire.test.ts',
   'test/integration/checks-ptr.test.ts',
   'test/integration/checks-publicip.test.ts',
   'test/integration/verify-records.test.ts',

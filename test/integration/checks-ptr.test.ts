@@ -1,4 +1,5 @@
 // Reverse DNS against a real DNS server on 127.0.0.1: ok, missing, other name, not confirmed.
+import { getEventListeners } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPtr, reverseName } from '../../src/checks/ptr.js';
 import { startDnsServer, type LocalDns } from '../helpers/localServers.js';
@@ -121,5 +122,35 @@ describe('checkPtr', () => {
     const t0 = Date.now();
     await expect(checkPtr({ ip: '203.0.113.12', resolver: dns.server, timeoutMs: 3000, signal: during.signal })).rejects.toThrow('stop now');
     expect(Date.now() - t0).toBeLessThan(2500);
+  });
+
+  it('names every PTR name when none is mail.<domain>, and checks the first', async () => {
+    // When an address with two PTR names (static.isp.test, mail.example.net) is checked for example.com
+    const r = await ptr('203.0.113.10', 'example.com');
+    // Then both names are listed, and the first (which has no A record) is the one looked up
+    expect(r).toEqual({
+      ip: '203.0.113.10',
+      expected: 'mail.example.com',
+      names: ['static.isp.test', 'mail.example.net'],
+      forwardConfirmed: false,
+      matchesMailHost: false,
+      status: 'other-name',
+      detail: 'PTR is static.isp.test, mail.example.net, not mail.example.com; static.isp.test does not resolve (ENOTFOUND)',
+    });
+    expect(dns.queries).toContain('static.isp.test A');
+  });
+
+  it('answers within a short per-query timeout when the resolver is quick', async () => {
+    // When the timeout is 100 ms (the smallest the resolver takes) and the resolver answers at once
+    const r = await checkPtr({ ip: '203.0.113.7', domain: 'example.com', resolver: dns.server, timeoutMs: 100 });
+    // Then the lookups are not cut short
+    expect(r.status).toBe('ok');
+  });
+
+  it("leaves no abort listener on the caller's signal", async () => {
+    const ac = new AbortController();
+    await checkPtr({ ip: '203.0.113.7', domain: 'example.com', resolver: dns.server, timeoutMs: 1500, signal: ac.signal });
+    await checkPtr({ ip: '203.0.113.99', resolver: dns.server, timeoutMs: 1500, signal: ac.signal });
+    expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
   });
 });

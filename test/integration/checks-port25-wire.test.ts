@@ -321,6 +321,23 @@ describe('checkPort25 through MX records', () => {
     expect(r.probes?.map((p) => [p.target, p.address, p.outcome])).toEqual([['mx.example.test', '127.0.0.1', 'banner']]);
   });
 
+  it('dials the two most preferred MX hosts (lowest preference value, RFC 5321 5.1), whatever the answer order', async () => {
+    // Given MX records listed worst first: c (30), b (20), a (5); a and b resolve, c would too
+    const mx = track(await smtp220());
+    dns = await startDnsServer([
+      { type: 'MX', name: 'example.test', value: 'c.example.test', priority: 30 },
+      { type: 'MX', name: 'example.test', value: 'b.example.test', priority: 20 },
+      { type: 'MX', name: 'example.test', value: 'a.example.test', priority: 5 },
+      { type: 'A', name: 'a.example.test', value: '127.0.0.1' },
+      { type: 'A', name: 'b.example.test', value: '127.0.0.1' },
+      { type: 'A', name: 'c.example.test', value: '127.0.0.1' },
+    ]);
+    const r = await checkPort25({ mxHosts: [], mxDomains: ['example.test'], mxPort: mx.port, resolver: dns.server, timeoutMs: 3000 });
+    expect(r.status).toBe('open');
+    const asked = dns!.queries.filter((q) => q.endsWith(' A')).sort();
+    expect(asked).toEqual(['a.example.test A', 'b.example.test A']);
+  });
+
   it('names the MX host whose A lookup was still open at the bound', async () => {
     dns = await startDnsServer([{ type: 'MX', name: 'example.test', value: 'mx.example.test', priority: 10 }], { drop: ['mx.example.test'] });
     const r = await checkPort25({ mxHosts: [], mxDomains: ['example.test'], mxPort: 9, resolver: dns!.server, timeoutMs: 300 });

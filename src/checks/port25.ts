@@ -123,8 +123,10 @@ export async function checkPort25(opts: Port25Options): Promise<Port25Result> {
         const settle = (outcome: Port25Probe['outcome'], info?: string): void => {
           if (settled) return;
           settled = true;
-          record(p, outcome, info);
+          // Out of the set first: the clean-up that a banner triggers must not cut off the
+          // socket that just said QUIT (it waits for the 221 and the close, or the grace).
           sockets.delete(sock);
+          record(p, outcome, info);
           done();
         };
         sock.setEncoding('latin1');

@@ -17,6 +17,8 @@ interface Seen {
   clientEnded: boolean;
   /** The connection is gone on the server side. */
   closed: boolean;
+  /** Socket errors the server saw (e.g. ECONNRESET when the client vanished before our reply). */
+  errors: string[];
 }
 
 interface Wire {
@@ -34,14 +36,18 @@ interface Wire {
 async function wire(opts: {
   greet?: (s: Socket) => void;
   onQuit?: 'reply-221-and-close' | 'hold';
+  /** Wait this long after QUIT before the 221 and the close. */
+  replyDelayMs?: number;
 }): Promise<Wire> {
   const sockets = new Set<Socket>();
   const seen: Seen[] = [];
-  const server: Server = createServer({ allowHalfOpen: opts.onQuit === 'hold' }, (s) => {
-    const me: Seen = { lines: [], clientEnded: false, closed: false };
+  // Half-open allowed when the script answers late or never: otherwise Node closes our side as
+  // soon as the client's FIN (after QUIT) arrives.
+  const server: Server = createServer({ allowHalfOpen: opts.onQuit === 'hold' || !!opts.replyDelayMs }, (s) => {
+    const me: Seen = { lines: [], clientEnded: false, closed: false, errors: [] };
     seen.push(me);
     sockets.add(s);
-    s.on('error', () => undefined);
+    s.on('error', (e: NodeJS.ErrnoException) => me.errors.push(e.code ?? e.message));
     s.on('end', () => (me.clientEnded = true));
     s.on('close', () => {
       me.closed = true;
@@ -55,7 +61,9 @@ async function wire(opts: {
         const line = buf.slice(0, i).replace(/\r$/, '');
         buf = buf.slice(i + 1);
         me.lines.push(line);
-        if (/^quit$/i.test(line) && opts.onQuit !== 'hold') s.end('221 2.0.0 bye\r\n');
+        if (!/^quit$/i.test(line) || opts.onQuit === 'hold') continue;
+        if (opts.replyDelayMs) setTimeout(() => s.end('221 2.0.0 bye\r\n'), opts.replyDelayMs);
+        else s.end('221 2.0.0 bye\r\n');
       }
     });
     opts.greet?.(s);
@@ -120,6 +128,22 @@ describe('checkPort25 on the wire (RFC 5321 greeting, QUIT, close)', () => {
     } finally {
       timers.stop();
     }
+  });
+
+  it('waits for the 221 to its QUIT before it lets go of the connection (RFC 5321 4.1.1.10)', async () => {
+    // Given an MX that takes 300 ms to answer QUIT with 221 and close
+    const mx = track(await wire({ greet: greeting('220 slow-quit.test.invalid ESMTP\r\n'), onQuit: 'reply-221-and-close', replyDelayMs: 300 }));
+    const before = handles('TCPSocketWrap');
+    // When the check has its verdict
+    const r = await checkPort25({ mxHosts: [mx.target], timeoutMs: 5000 });
+    expect(r.status).toBe('open');
+    // Then 50 ms later our socket is still there to read the 221 (both ends are open)...
+    await new Promise((res) => setTimeout(res, 50));
+    expect(handles('TCPSocketWrap')).toBe(before + 2);
+    // ...and goes once the server has answered and closed, cleanly
+    await expect.poll(() => mx.seen[0]?.closed, { timeout: 2000 }).toBe(true);
+    await expect.poll(() => handles('TCPSocketWrap'), { timeout: 1000 }).toBe(before);
+    expect(mx.seen[0]).toMatchObject({ lines: ['QUIT'], clientEnded: true, errors: [] });
   });
 
   it('cuts off an MX that never closes after QUIT once the grace period is over', async () => {

@@ -1,5 +1,8 @@
 // Public IP through HTTP echo servers on 127.0.0.1: primary, fallback, bad answers, CGNAT.
+import { createHook } from 'node:async_hooks';
 import { getEventListeners } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkPublicIp } from '../../src/checks/publicIp.js';
@@ -189,5 +192,39 @@ describe('checkPublicIp', () => {
     await checkPublicIp({ urls: [e.url], timeoutMs: 2000, localAddresses: [], signal: ac.signal });
     await checkPublicIp({ urls: [`http://127.0.0.1:${await closedPort()}/`], timeoutMs: 2000, localAddresses: [], signal: ac.signal });
     expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('leaves no timer armed and no connection open once it has its answer or gave up', async () => {
+    // Count the timers this module arms from here on that neither fired nor were cleared
+    const armed = new Set<number>();
+    const hook = createHook({
+      init: (id, type) => void (type === 'Timeout' && /checks[\\/]publicIp\./.test(new Error().stack ?? '') && armed.add(id)),
+      destroy: (id) => void armed.delete(id),
+    }).enable();
+    // An echo that never answers, and notes when a connection to it is closed
+    const closed: boolean[] = [];
+    const hang = createServer(() => undefined);
+    hang.on('connection', (c) => {
+      const i = closed.push(false) - 1;
+      c.on('close', () => (closed[i] = true));
+    });
+    await new Promise<void>((resolve) => hang.listen(0, '127.0.0.1', resolve));
+    const hangUrl = `http://127.0.0.1:${(hang.address() as AddressInfo).port}/`;
+    try {
+      // Given an echo that answers and one that says 503
+      const good = await echo({ body: '198.51.100.37' });
+      const busy = await echo({ status: 503, body: 'busy' });
+      // When each is asked with a long timeout (a short one for the hanging echo)
+      expect(await checkPublicIp({ urls: [good.url], timeoutMs: 20_000, localAddresses: [] })).toMatchObject({ status: 'ok' });
+      expect(await checkPublicIp({ urls: [busy.url], timeoutMs: 20_000, localAddresses: [] })).toMatchObject({ status: 'failed' });
+      expect(await checkPublicIp({ urls: [hangUrl], timeoutMs: 100, localAddresses: [] })).toEqual({ status: 'failed', detail: `${hangUrl}: timed out after 100 ms` });
+      // Then none of the 20 s timers is still armed, and we closed the hanging connection
+      await expect.poll(() => armed.size, { timeout: 500, interval: 20 }).toBe(0);
+      await expect.poll(() => closed, { timeout: 1000, interval: 20 }).toEqual([true]);
+    } finally {
+      hook.disable();
+      hang.closeAllConnections();
+      hang.close();
+    }
   });
 });

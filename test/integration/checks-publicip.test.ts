@@ -123,6 +123,10 @@ describe('checkPublicIp', () => {
     const t0 = Date.now();
     await expect(checkPublicIp({ urls: [hang.url, hang.url], timeoutMs: 5000, localAddresses: [], signal: during.signal })).rejects.toThrow('stop now');
     expect(Date.now() - t0).toBeLessThan(3000);
+    // an abort during the last (here: only) request is an abort too, not a failed echo
+    const last = new AbortController();
+    setTimeout(() => last.abort(new Error('stop the last one')), 50);
+    await expect(checkPublicIp({ urls: [hang.url], timeoutMs: 5000, localAddresses: [], signal: last.signal })).rejects.toThrow('stop the last one');
   });
 
   it('speaks TLS to an https echo and refuses a certificate nobody vouches for', async () => {

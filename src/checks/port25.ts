@@ -72,9 +72,10 @@ export async function checkPort25(opts: Port25Options): Promise<Port25Result> {
       cleanup();
       resolve(classify(probes, now - t0));
     };
+    // Registered on opts.signal only; abort() always sets a reason (an AbortError by default).
     const onAbort = (): void => {
       cleanup();
-      reject(opts.signal?.reason ?? new Error('aborted'));
+      reject((opts.signal as AbortSignal).reason);
     };
     const deadline = setTimeout(finish, opts.timeoutMs);
     opts.signal?.addEventListener('abort', onAbort);

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { getEventListeners } from 'node:events';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { checkPort25, classify } from '../../src/checks/port25.js';
+import { checkPort25, classify, parseHostPort } from '../../src/checks/port25.js';
 import type { Port25Probe } from '../../src/checks/types.js';
 import { startDnsServer, type LocalDns } from '../helpers/localServers.js';
 
@@ -223,6 +223,48 @@ describe('checkPort25 on the wire (RFC 5321 greeting, QUIT, close)', () => {
   });
 });
 
+describe('checkPort25 when a probe fails early', () => {
+  it('reports each target once: a reset (error, then close) next to a silent MX', async () => {
+    // Given an MX that resets at once and one that stays silent until the bound
+    const reset = track(await wire({ greet: (s) => s.resetAndDestroy() }));
+    const quiet = track(await silent());
+    const r = await checkPort25({ mxHosts: [reset.target, quiet.target], timeoutMs: 300 });
+    expect(r).toMatchObject({ status: 'blocked', detail: '2 probes: 1 reset, 1 connected but sent no banner' });
+    expect(r.probes?.map((p) => [p.target, p.outcome, p.info])).toEqual([
+      [reset.target, 'reset', 'ECONNRESET'],
+      [quiet.target, 'no-banner', undefined],
+    ]);
+    // the reset was recorded when it happened, not at the bound
+    expect(r.probes![0]!.ms).toBeLessThan(r.probes![1]!.ms);
+  });
+
+  it('reports a host name that does not resolve as unresolved, naming the DNS answer, without dialling', async () => {
+    const dns = track(await startDnsServer([{ type: 'A', name: 'other.test.invalid', value: '127.0.0.1' }]));
+    const r = await checkPort25({ mxHosts: ['nx.test.invalid:9'], resolver: dns.server, timeoutMs: 3000 });
+    expect(r).toMatchObject({ status: 'no-dns', detail: 'no MX host name resolved (ENOTFOUND)' });
+    expect(r.probes).toEqual([{ target: 'nx.test.invalid:9', address: undefined, outcome: 'no-dns', info: 'ENOTFOUND', ms: r.probes![0]!.ms }]);
+    expect(r.probes![0]!.ms).toBeLessThanOrEqual(r.ms);
+  });
+});
+
+describe('parseHostPort: host[:port] as NETSETUP_MX_HOSTS gives it', () => {
+  it.each([
+    ['mx.test.invalid', 'mx.test.invalid', 25],
+    ['mx.test.invalid:2525', 'mx.test.invalid', 2525],
+    ['192.0.2.1:587', '192.0.2.1', 587],
+    ['[2001:db8::25]:2525', '2001:db8::25', 2525],
+    ['[2001:db8::25]', '2001:db8::25', 25],
+    ['2001:db8::25', '2001:db8::25', 25],
+    ['x[2001:db8::25]:25', 'x[2001:db8::25]', 25],
+  ])('%s → host %s, port %i', (spec, host, port) => {
+    expect(parseHostPort(spec)).toEqual({ host, port });
+  });
+
+  it('keeps an unparsable port visible as not a number (the probe then fails on it)', () => {
+    expect(parseHostPort('[2001:db8::25]:25x')).toEqual({ host: '[2001:db8::25]', port: Number.NaN });
+  });
+});
+
 describe('checkPort25 reading the greeting', () => {
   const one = async (w: Wire, timeoutMs = 3000) => {
     const r = await checkPort25({ mxHosts: [w.target], timeoutMs });
@@ -274,6 +316,7 @@ describe('checkPort25 reading the greeting', () => {
     const { r, probe } = await one(mx);
     expect(r).toEqual({ status: 'blocked', detail: `1 probe: 1 answered without 220 (e.g. "${line}")`, ms: r.ms, probes: r.probes });
     expect(probe).toMatchObject({ outcome: 'other-reply', info: line });
+    expect(probe!.ms).toBeLessThanOrEqual(r.ms);
     await expect.poll(() => mx.seen[0]?.lines).toEqual(['QUIT']);
   });
 

@@ -1,4 +1,5 @@
 // Reverse DNS against a real DNS server on 127.0.0.1: ok, missing, other name, not confirmed.
+import { createSocket, type RemoteInfo } from 'node:dgram';
 import { getEventListeners } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPtr, reverseName } from '../../src/checks/ptr.js';
@@ -138,6 +139,30 @@ describe('checkPtr', () => {
       detail: 'PTR is static.isp.test, mail.example.net, not mail.example.com; static.isp.test does not resolve (ENOTFOUND)',
     });
     expect(dns.queries).toContain('static.isp.test A');
+  });
+
+  it('waits the whole per-query timeout for a resolver that answers late within it', async () => {
+    // Given a resolver 60 ms away: a UDP relay on 127.0.0.1 that passes each query on after 60 ms
+    const relay = createSocket('udp4');
+    const clients = new Map<number, RemoteInfo>();
+    relay.on('message', (msg, from) => {
+      if (from.port === dns.port) {
+        const to = clients.get(msg.readUInt16BE(0));
+        if (to) relay.send(msg, to.port, to.address);
+        return;
+      }
+      clients.set(msg.readUInt16BE(0), from);
+      setTimeout(() => relay.send(msg, dns.port, '127.0.0.1'), 60);
+    });
+    await new Promise<void>((resolve) => relay.bind(0, '127.0.0.1', resolve));
+    try {
+      // When the PTR check runs through it with a 300 ms per-query timeout
+      const r = await checkPtr({ ip: '203.0.113.7', domain: 'example.com', resolver: `127.0.0.1:${relay.address().port}`, timeoutMs: 300 });
+      // Then both lookups (PTR, then A) got their answers: a 60 ms resolver is not a dead one
+      expect(r).toMatchObject({ status: 'ok', forwardConfirmed: true, matchesMailHost: true });
+    } finally {
+      relay.close();
+    }
   });
 
   it('answers within a short per-query timeout when the resolver is quick', async () => {

@@ -311,6 +311,7 @@ describe('checkPort25 reading the greeting', () => {
     ['554 5.7.1 no 220 for you'],
     ['220'],
     ['421 4.3.2 mx.test.invalid busy, try later'],
+    ['554 a bare\rCR inside the line is kept'],
   ])('does not count %j as a 220 greeting (RFC 5321: "220" then space or hyphen)', async (line) => {
     const mx = track(await wire({ greet: greeting(`${line}\r\n`), onQuit: 'reply-221-and-close' }));
     const { r, probe } = await one(mx);
@@ -318,6 +319,14 @@ describe('checkPort25 reading the greeting', () => {
     expect(probe).toMatchObject({ outcome: 'other-reply', info: line });
     expect(probe!.ms).toBeLessThanOrEqual(r.ms);
     await expect.poll(() => mx.seen[0]?.lines).toEqual(['QUIT']);
+  });
+
+  it('takes an empty first line (a bare LF) as an answer without 220, at once', async () => {
+    const mx = track(await wire({ greet: greeting('\n220 too late\r\n'), onQuit: 'reply-221-and-close' }));
+    const { r, probe } = await one(mx, 20_000);
+    expect(r).toMatchObject({ status: 'blocked', detail: '1 probe: 1 answered without 220 (e.g. "")' });
+    expect(probe).toMatchObject({ outcome: 'other-reply', info: '' });
+    expect(r.ms).toBeLessThan(10_000);
   });
 
   it('reads only the first reply: a 221 in its own packet after our QUIT is not a second greeting', async () => {

@@ -130,7 +130,7 @@ describe('checkPort25 on the wire (RFC 5321 greeting, QUIT, close)', () => {
     }
   });
 
-  it('waits for the 221 to its QUIT before it lets go of the connection (RFC 5321 4.1.1.10)', async () => {
+  it('waits for the 221 to its QUIT before it lets go of the connection (RFC 5321 3.8, 4.1.1.10)', async () => {
     // Given an MX that takes 300 ms to answer QUIT with 221 and close
     const mx = track(await wire({ greet: greeting('220 slow-quit.test.invalid ESMTP\r\n'), onQuit: 'reply-221-and-close', replyDelayMs: 300 }));
     const before = handles('TCPSocketWrap');

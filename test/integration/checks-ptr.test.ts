@@ -24,6 +24,10 @@ beforeAll(async () => {
       { type: 'PTR', name: '10.113.0.203.in-addr.arpa', value: 'static.isp.test' },
       { type: 'PTR', name: '10.113.0.203.in-addr.arpa', value: 'Mail.Example.NET.' },
       { type: 'A', name: 'mail.example.net', value: '203.0.113.10' },
+      // 203.0.113.15: a PTR name with two A records, neither of them this address
+      { type: 'PTR', name: '15.113.0.203.in-addr.arpa', value: 'multi.isp.test' },
+      { type: 'A', name: 'multi.isp.test', value: '198.51.100.2' },
+      { type: 'A', name: 'multi.isp.test', value: '198.51.100.3' },
       // 203.0.113.13: a PTR name that does not resolve at all
       { type: 'PTR', name: '13.113.0.203.in-addr.arpa', value: 'gone.isp.test' },
     ],
@@ -163,6 +167,12 @@ describe('checkPtr', () => {
     } finally {
       relay.close();
     }
+  });
+
+  it('lists every address the PTR name resolves to when none is the IP', async () => {
+    const r = await ptr('203.0.113.15');
+    expect(r).toMatchObject({ status: 'not-confirmed', names: ['multi.isp.test'], forwardConfirmed: false });
+    expect(r.detail).toBe('multi.isp.test resolves to 198.51.100.2, 198.51.100.3, not 203.0.113.15');
   });
 
   it('answers within a short per-query timeout when the resolver is quick', async () => {

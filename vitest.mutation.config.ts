@@ -15,6 +15,7 @@ export const MUTATION_TESTS = [
   'test/unit/relay-change.test.ts',
   'test/unit/sim-misuse.test.ts',
   'test/unit/sim-args.test.ts',
+  'test/unit/proxmox-schema.test.ts',
   'test/unit/step.test.ts',
   'test/unit/siteConfig.test.ts',
   'test/unit/verify.test.ts',

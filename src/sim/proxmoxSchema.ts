@@ -73,17 +73,45 @@ export interface Invalid {
 // ---- value checks ---------------------------------------------------------------------------------
 
 const IPV4_OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
-const IPV4 = new RegExp(`^${IPV4_OCTET}(?:\\.${IPV4_OCTET}){3}$`);
+const IPV4_RE = `${IPV4_OCTET}(?:\\.${IPV4_OCTET}){3}`;
+// RFC 3986 §3.2.2 IPv6address (the grammar pve-common's ParseUtils $IPV6RE spells out): no zone id
+const H16 = '[0-9a-fA-F]{1,4}';
+const LS32 = `(?:${H16}:${H16}|${IPV4_RE})`;
+const upTo = (n: number) => `(?:(?:${H16}:){0,${n}}${H16})?`;
+const IPV6_RE = [
+  `(?:${H16}:){6}${LS32}`,
+  `::(?:${H16}:){5}${LS32}`,
+  `${upTo(0)}::(?:${H16}:){4}${LS32}`,
+  `${upTo(1)}::(?:${H16}:){3}${LS32}`,
+  `${upTo(2)}::(?:${H16}:){2}${LS32}`,
+  `${upTo(3)}::${H16}:${LS32}`,
+  `${upTo(4)}::${LS32}`,
+  `${upTo(5)}::${H16}`,
+  `${upTo(6)}::`,
+].map((alt) => `(?:${alt})`).join('|');
+const IPV4 = new RegExp(`^${IPV4_RE}$`);
+const IPV6 = new RegExp(`^(?:${IPV6_RE})$`);
 const isIPv4 = (s: string) => IPV4.test(s);
-const isIPv6 = (s: string) => /^[0-9a-f:]+(?:%\w+)?$/i.test(s) && s.includes(':') && (s.match(/::/g)?.length ?? 0) <= 1;
+const isIPv6 = (s: string) => IPV6.test(s);
+/** pve_verify_cidrv4 / cidrv6: an address and a prefix length from 8 up to 32 / 128. */
 const cidr = (s: string, v4: boolean, v6: boolean) => {
-  const [ip, p, extra] = s.split('/');
-  if (extra !== undefined || p === undefined || !/^\d+$/.test(p)) return false;
-  if (v4 && ip && isIPv4(ip)) return Number(p) <= 32;
-  if (v6 && ip && isIPv6(ip)) return Number(p) <= 128;
+  const m = /^([^/]+)\/(\d+)$/.exec(s);
+  if (!m) return false;
+  const [, ip, p] = m as unknown as [string, string, string];
+  const bits = Number(p);
+  if (bits < 8) return false;
+  if (v4 && isIPv4(ip)) return bits <= 32;
+  if (v6 && isIPv6(ip)) return bits <= 128;
   return false;
 };
 const DNS_LABEL = '(?:[a-zA-Z0-9](?:[a-zA-Z0-9\\-]*[a-zA-Z0-9])?)';
+const DNS_NAME = new RegExp(`^(${DNS_LABEL}\\.)*${DNS_LABEL}$`);
+const isDnsName = (v: string) => DNS_NAME.test(v);
+const isAddress = (v: string) => isIPv4(v) || isIPv6(v) || isDnsName(v);
+const TRANSPORT_DOMAIN = new RegExp(`^\\.?(${DNS_LABEL}\\.)*${DNS_LABEL}$`);
+// pve-common ParseUtils: $EMAIL_USER_RE and $EMAIL_RE
+const EMAIL_USER = '[\\w+\\-~]+(\\.[\\w+\\-~]+)*';
+const EMAIL = new RegExp(`^${EMAIL_USER}@[a-zA-Z0-9\\-]+(\\.[a-zA-Z0-9\\-]+)*$`);
 
 /** Hand-written checks for formats whose Perl verify sub the extractor could not turn into patterns. */
 const CODE_FORMATS: Record<string, (v: string) => boolean> = {
@@ -96,15 +124,21 @@ const CODE_FORMATS: Record<string, (v: string) => boolean> = {
   'pve-ipv4-config': (v) => /^(dhcp|manual)$/.test(v) || cidr(v, true, false),
   'pve-ipv6-config': (v) => /^(auto|dhcp|manual)$/.test(v) || cidr(v, false, true),
   'pve-calendar-event': isCalendarEvent,
-  'dns-name': (v) => new RegExp(`^(${DNS_LABEL}\\.)*${DNS_LABEL}$`).test(v),
-  'transport-domain': (v) => new RegExp(`^\\.?(${DNS_LABEL}\\.)*${DNS_LABEL}$`).test(v),
-  address: (v) => isIPv4(v) || isIPv6(v) || new RegExp(`^(${DNS_LABEL}\\.)*${DNS_LABEL}$`).test(v),
-  'transport-address': (v) => isIPv4(v) || isIPv6(v) || new RegExp(`^(${DNS_LABEL}\\.)*${DNS_LABEL}$`).test(v),
-  email: (v) => /^[\w+\-~]+(\.[\w+\-~]+)*@[a-zA-Z0-9\-]+(\.[a-zA-Z0-9\-]+)*$/.test(v),
-  'disk-size': (v) => /^\d+(\.\d+)?[KMGT]?$/.test(v),
+  'dns-name': isDnsName,
+  'transport-domain': (v) => TRANSPORT_DOMAIN.test(v),
+  // pmg-api Config.pm: an e-mail address (anything without white space, '/' or '@' before the
+  // '@') or a transport domain
+  'transport-domain-or-email': (v) => new RegExp(`^[^\\s/@]+@(${DNS_LABEL}\\.)*${DNS_LABEL}$`).test(v) || TRANSPORT_DOMAIN.test(v),
+  address: isAddress,
+  // pmg-api Config.pm: an address, or `ipv6:` and an IPv6 address
+  'transport-address': (v) => isAddress(v) || (/^ipv6:/i.test(v) && isIPv6(v.slice(5))),
+  email: (v) => EMAIL.test(v),
+  'email-or-username': (v) => EMAIL.test(v) || new RegExp(`^${EMAIL_USER}$`).test(v),
+  // pve-common parse_size: digits, an optional fraction, K/M/G/T with an optional iB
+  'disk-size': (v) => /^\d+(\.\d+)?([KMGT](iB)?)?$/.test(v),
   'pve-storage-id': (v) => /^[a-z][a-z0-9\-_.]*[a-z0-9]$/i.test(v),
   'pve-storage-content': (v) => ['images', 'rootdir', 'vztmpl', 'iso', 'backup', 'snippets', 'import', 'none'].includes(v),
-  'pve-storage-server': (v) => isIPv4(v) || isIPv6(v) || new RegExp(`^(${DNS_LABEL}\\.)*${DNS_LABEL}$`).test(v),
+  'pve-storage-server': isAddress,
   'pve-volume-id': (v) => /^[a-z][a-z0-9\-_.]*[a-z0-9]:.+$/i.test(v),
 };
 
@@ -167,9 +201,7 @@ function checkPropertyString(fmt: Record<string, PropSchema>, value: string, dat
     if (e) return `invalid format - ${k}: ${e}`;
   }
   for (const [k, s] of Object.entries(fmt)) {
-    if (!s.optional && !s.alias && !s.keyAlias && !(k in seen) && !Object.values(fmt).some((x) => x.keyAlias === k && Object.keys(seen).includes(k))) {
-      if (s.default_key || !Object.values(fmt).some((x) => x.keyAlias === k)) return `invalid format - property '${k}' is missing`;
-    }
+    if (!s.optional && !s.alias && !(k in seen)) return `invalid format - property '${k}' is missing`;
   }
   return undefined;
 }
@@ -186,7 +218,8 @@ function checkValue(s: PropSchema, v: string, data: SchemaData): string | undefi
     return undefined;
   }
   if (type === 'integer' || type === 'number') {
-    if (!(type === 'integer' ? /^-?\d+$/ : /^-?\d+(\.\d+)?$/).test(v)) return `type check ('${type}') failed - got '${v}'`;
+    // pve-common is_integer / is_number
+    if (!(type === 'integer' ? /^[+-]?\d+$/ : /^[+-]?(\d+\.\d+|\d+\.|\.\d+|\d+)([eE][+-]?\d+)?$/).test(v)) return `type check ('${type}') failed - got '${v}'`;
     if (s.minimum !== undefined && typeof s.minimum !== 'object' && Number(v) < Number(s.minimum)) return `value must have a minimum value of ${s.minimum}`;
     if (s.maximum !== undefined && typeof s.maximum !== 'object' && Number(v) > Number(s.maximum)) return `value must have a maximum value of ${s.maximum}`;
     return undefined;
@@ -197,6 +230,7 @@ function checkValue(s: PropSchema, v: string, data: SchemaData): string | undefi
   if (s.minLength !== undefined && v.length < s.minLength) return `value must be at least ${s.minLength} characters long`;
   if (s.pattern !== undefined && !new RegExp(`^(?:${s.pattern})$`).test(v)) return `value does not match the regex pattern`;
   if (typeof s.format === 'string') {
+    if (data.formats[s.format]?.$propertyString) return checkFormat(s.format, v, data);
     const e = checkFormat(s.format, v, data);
     if (e) return `invalid format - ${e}`;
   } else if (s.format && '$propertyString' in s.format) {
@@ -240,7 +274,7 @@ function getopt(args: string[], props: Record<string, PropSchema>, pve: boolean)
       extra = args.slice(i + 1);
       break;
     }
-    if (/^--?[a-z]/i.test(a) && !(pve && /^-\d/.test(a))) {
+    if (/^--?[a-z]/i.test(a)) {
       const body = a.replace(/^--?/, '');
       const eq = body.indexOf('=');
       const name = eq >= 0 ? body.slice(0, eq) : body;

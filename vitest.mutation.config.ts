@@ -12,6 +12,7 @@ export const MUTATION_TESTS = [
   'test/unit/answers-rules.test.ts',
   'test/unit/records.test.ts',
   'test/unit/records-golden.test.ts',
+  'test/unit/records-format.test.ts',
   'test/unit/relay-change.test.ts',
   'test/unit/sim-misuse.test.ts',
   'test/unit/sim-args.test.ts',

@@ -315,13 +315,12 @@ function checkMethod(m: MethodSchema, parsed: Parsed, given: Record<string, stri
       errs[k] = 'property is not defined in schema and the schema does not allow additional properties';
       continue;
     }
-    if (s.type === 'array') continue;
+    // (an array's items arrive joined: extra-args, exclude-path carry no checks of their own)
     const e = checkValue(s, v, data);
     if (e) errs[k] = e;
   }
   for (const [k, s] of Object.entries(m.properties)) {
-    if (s.optional || k.endsWith('[n]') || k in all || (m.fixed ?? []).includes(k) || skip.includes(k) || s.type === 'array') continue;
-    if ((s as { default?: unknown }).default !== undefined) continue;
+    if (s.optional || k.endsWith('[n]') || k in all || (m.fixed ?? []).includes(k) || skip.includes(k)) continue;
     errs[k] = 'property is missing and it is not optional';
   }
   if (Object.keys(errs).length) return pve ? paramFail(errs) : pbsFail(errs);
@@ -372,12 +371,12 @@ function shellCall(table: Record<string, MethodSchema>, argv: string[], data: Sc
   if (isInvalid(parsed)) return parsed;
   if (parsed.pos.length) return { exit: 255, stderr: `400 too many arguments\n` };
   const opts = { ...parsed.opts };
-  const fmt = opts['output-format'];
-  delete opts['output-format'];
-  delete opts.noproxy;
-  if (fmt !== undefined) {
-    const e = checkValue(props['output-format'] as PropSchema, fmt, data);
-    if (e) return paramFail({ 'output-format': e });
+  // pvesh's own options: checked here, not passed to the API method
+  for (const own of pvesh ? ['output-format', 'noproxy'] : []) {
+    const v = opts[own];
+    delete opts[own];
+    const e = v === undefined ? undefined : checkValue(props[own] as PropSchema, v, data);
+    if (e) return paramFail({ [own]: e });
   }
   return checkMethod(found.m, { ...parsed, opts }, found.params, data, true);
 }

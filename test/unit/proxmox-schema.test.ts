@@ -26,6 +26,7 @@
 //   3..32 characters, keep-* at least 1, schedule a calendar event), errors "parameter
 //   verification errors … schema does not allow additional properties".
 // Sentinel values (names, addresses, sizes) are chosen here.
+import { isIPv6 } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { isTrue, validateProxmoxCall, validatePvesmSet, type Release } from '../../src/sim/proxmoxSchema.js';
 
@@ -224,6 +225,16 @@ describe.each(RELEASES)('PVE %s: values against their types', (release) => {
     // ipconfig[n] exists for n < 32
     expect(q('--ipconfig31', 'ip=dhcp')).toBeUndefined();
     expect(q('--ipconfig32', 'ip=dhcp')).toMatch(/^Unknown option: ipconfig32\n/);
+  });
+
+  it('IPv6 addresses: the RFC 4291 text forms, as Node reads them, without a zone id ($IPV6RE has none)', () => {
+    const forms = ['::', '::1', '1::', 'fe80::1:2:3:4:5:6', '1:2:3:4:5:6:7::', '::ffff:192.0.2.1', '1:2:3:4:5:6:7:8', '1:2:3:4:5:6:7:8:9', '1::2::3', '12345::', 'g::1', '1:2:3:4:5:6:192.0.2.1', '1:2:3:4:5:6:7:192.0.2.1', '::1:2:3:4:5:6:7', '1:2:3:4:5:6:7::8', ':1::', '1:::2', '::192.0.2.1', '1::2:3:4:5:6:7', 'a:b:c:d:e:f:1.2.3.4', 'a::b:c:d:e:1.2.3.4', '1:2::3:4:5:6:7', '1:2:3::4:5:6', 'ABCD:ef01::', '1:2:3:4:5::', '1:2:3:4:5:6::', '1:2:3:4::5', '::1.2.3', '1.2.3.4'];
+    for (const f of forms) {
+      const accepted = p('--net0', `name=eth0,bridge=vmbr0,gw6=${f}`) === undefined;
+      expect(accepted, f).toBe(isIPv6(f));
+    }
+    expect(isIPv6('fe80::1%eth0')).toBe(true);
+    expect(p('--net0', 'name=eth0,bridge=vmbr0,gw6=fe80::1%eth0')).toMatch(/gw6: invalid format/);
   });
 
   it('dns names and disk sizes', () => {

@@ -241,6 +241,11 @@ describe('table at the width the terminal gives', () => {
     expect(valueLines[2]).toMatch(/a…$/);
     for (const l of t4.split('\n')) expect([...l].length, l).toBeLessThanOrEqual(40);
     expect(t4.replace(/\n\s+/g, ' ')).toContain('↳ keep me; value cut (46 characters): full value with --format zone or json');
+    // the note wraps under its arrow, indented past TYPE, within the width
+    const noteLines = t4.split('\n').filter((l) => /^ {9}(↳ | {2})\S/.test(l));
+    expect(noteLines.length).toBeGreaterThan(1);
+    expect(noteLines.filter((l) => l.includes('↳'))).toHaveLength(1);
+    expect(noteLines[0]).toMatch(/^ {9}↳ keep me;/);
     // and with maxValueLines 1, the first line is the cut one
     expect(recordsToTable([four], { domain: 'example' }, { width: 40, maxValueLines: 1 }).split('\n').filter((l) => l.includes('aaaa'))).toEqual([expect.stringMatching(/^ {3}TXT {3}x\.example 3600  a{14}…$/)]);
   });
@@ -253,6 +258,7 @@ describe('table at the width the terminal gives', () => {
     expect(bullets.length).toBeGreaterThan(1);
     for (const l of bullets) expect(l.length).toBeLessThanOrEqual(40);
     expect(bullets[0]?.startsWith('• word')).toBe(true);
+    expect(bullets.filter((l) => l.startsWith('• '))).toHaveLength(1);
     expect(recordsToTable([rec({ type: 'A', name: `m.${D}`, value: '192.0.2.1' })], { domain: D })).not.toMatch(/ = |•/);
   });
 });

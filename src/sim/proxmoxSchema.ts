@@ -143,58 +143,60 @@ const CODE_FORMATS: Record<string, (v: string) => boolean> = {
 };
 
 function checkFormat(name: string, value: string, data: SchemaData): string | undefined {
-  const list = /^(.*)-a?list$/.exec(name);
-  if (list && !data.formats[name]) {
-    for (const v of value.split(/[;,\0\s]+/).filter(Boolean)) {
-      const e = checkFormat(list[1] as string, v, data);
+  if (name.endsWith('-list') && !data.formats[name]) {
+    // PVE::JSONSchema::check_format: `<format>-list` is a list of <format> (split_list: separated
+    // by , ; or white space)
+    for (const v of value.split(/[;,\0\s]/).filter(Boolean)) {
+      const e = checkFormat(name.slice(0, -'-list'.length), v, data);
       if (e) return e;
     }
     return undefined;
   }
   const f = data.formats[name];
   if (f?.$propertyString) return checkPropertyString(f.$propertyString, value, data);
-  if (f?.check === 'patterns' && f.patterns) {
-    const required = f.patterns.filter((p) => p.kind === 'required');
-    const accepts = f.patterns.filter((p) => p.kind === 'accepts');
-    const re = (p: { re: string; flags: string }) => new RegExp(p.re, p.flags.replace(/[^imsu]/g, ''));
-    if (required.some((p) => !re(p).test(value)) || (accepts.length && !accepts.some((p) => re(p).test(value)))) return `value does not match the format '${name}'`;
-    return undefined;
-  }
+  // Every extracted pattern format has one pattern, with the flags i, ms or none.
+  if (f?.check === 'patterns' && f.patterns?.every((p) => new RegExp(p.re, p.flags).test(value)) === false) return `value does not match the format '${name}'`;
   const code = CODE_FORMATS[name];
   if (code && !code(value)) return `value does not match the format '${name}'`;
   return undefined;
 }
 
-/** `k=v,k2=v2` against a property-string format (PVE::JSONSchema::parse_property_string). */
+/**
+ * `k=v,k2=v2` against a property-string format, as PVE::JSONSchema::parse_property_string reads
+ * it: parts split at every comma (no quoting), blank parts skipped, `key=value` with both
+ * non-empty, a bare value for the default key.
+ */
 function checkPropertyString(fmt: Record<string, PropSchema>, value: string, data: SchemaData): string | undefined {
   const seen: Record<string, string> = {};
   const defaultKey = Object.entries(fmt).find(([, s]) => s.default_key)?.[0];
-  for (const part of value.match(/(?:[^,"]|"(?:\\.|[^"])*")+/g) ?? []) {
-    const eq = part.indexOf('=');
+  for (const part of value.split(',')) {
+    if (/^\s*$/.test(part)) continue;
+    const kv = /^([^=]+)=(.+)$/.exec(part);
     let k: string;
     let v: string;
-    if (eq < 0) {
-      if (!defaultKey) return `value without key, but schema does not define a default key`;
-      if (defaultKey in seen) return `duplicate key in comma-separated list property: ${defaultKey}`;
+    if (kv) {
+      [, k, v] = kv as unknown as [string, string, string];
+    } else if (part.includes('=')) {
+      return 'missing key in comma-separated list property';
+    } else {
+      if (!defaultKey) return 'value without key, but schema does not define a default key';
       k = defaultKey;
       v = part;
-    } else {
-      k = part.slice(0, eq);
-      v = part.slice(eq + 1).replace(/^"(.*)"$/, '$1');
     }
     let s = fmt[k];
     if (s?.alias) {
       k = s.alias;
       s = fmt[k];
     }
-    if (!s && defaultKey && (fmt[defaultKey]?.enum ?? []).includes(k) && fmt.macaddr) {
-      // qemu-server's net format: `virtio=MAC` is model=virtio,macaddr=MAC (the keyAlias entries
-      // are built with `map` over the model list, which the extractor does not evaluate)
-      seen[defaultKey] = k;
+    if (!s) {
+      // qemu-server's net format: `virtio=MAC` is model=virtio,macaddr=MAC (keyAlias entries built
+      // with `map` over the model list, which the extractor does not evaluate)
+      if (!fmt.macaddr || !fmt.model?.enum?.includes(k)) return `invalid format - property '${k}' is not defined in the format`;
+      if ('model' in seen) return "key alias 'model' is already defined";
+      seen.model = k;
       k = 'macaddr';
       s = fmt.macaddr;
     }
-    if (!s) return `invalid format - property '${k}' is not defined in the format`;
     if (k in seen) return `duplicate key in comma-separated list property: ${k}`;
     seen[k] = v;
     const e = checkValue(s, v, data);
@@ -211,8 +213,8 @@ export function isTrue(v: string): boolean {
 }
 
 function checkValue(s: PropSchema, v: string, data: SchemaData): string | undefined {
-  if (s.$unresolved) return undefined;
-  const type = s.type ?? 'string';
+  // (a property the extractor could not resolve has no type or bounds: nothing below applies)
+  const type = s.type;
   if (type === 'boolean') {
     if (!/^(0|1|on|off|yes|no|true|false)$/i.test(v)) return `type check ('boolean') failed - got '${v}'`;
     return undefined;
@@ -220,14 +222,15 @@ function checkValue(s: PropSchema, v: string, data: SchemaData): string | undefi
   if (type === 'integer' || type === 'number') {
     // pve-common is_integer / is_number
     if (!(type === 'integer' ? /^[+-]?\d+$/ : /^[+-]?(\d+\.\d+|\d+\.|\.\d+|\d+)([eE][+-]?\d+)?$/).test(v)) return `type check ('${type}') failed - got '${v}'`;
-    if (s.minimum !== undefined && typeof s.minimum !== 'object' && Number(v) < Number(s.minimum)) return `value must have a minimum value of ${s.minimum}`;
-    if (s.maximum !== undefined && typeof s.maximum !== 'object' && Number(v) > Number(s.maximum)) return `value must have a maximum value of ${s.maximum}`;
+    // an absent or unresolved bound is NaN here, and no comparison with NaN holds
+    if (Number(v) < Number(s.minimum)) return `value must have a minimum value of ${s.minimum}`;
+    if (Number(v) > Number(s.maximum)) return `value must have a maximum value of ${s.maximum}`;
     return undefined;
   }
   // An enum the extractor could not resolve (e.g. {$unresolved: 'call …valid_drive_names'}) is not checked here.
   if (s.enum && s.enum.every((e) => typeof e !== 'object') && !s.enum.includes(v)) return `value '${v}' does not have a value in the enumeration '${s.enum.join(', ')}'`;
-  if (s.maxLength !== undefined && v.length > s.maxLength) return `value may only be ${s.maxLength} characters long`;
-  if (s.minLength !== undefined && v.length < s.minLength) return `value must be at least ${s.minLength} characters long`;
+  if (v.length > Number(s.maxLength)) return `value may only be ${s.maxLength} characters long`;
+  if (v.length < Number(s.minLength)) return `value must be at least ${s.minLength} characters long`;
   if (s.pattern !== undefined && !new RegExp(`^(?:${s.pattern})$`).test(v)) return `value does not match the regex pattern`;
   if (typeof s.format === 'string') {
     if (data.formats[s.format]?.$propertyString) return checkFormat(s.format, v, data);
@@ -251,7 +254,7 @@ function propFor(props: Record<string, PropSchema>, key: string): PropSchema | u
   if (!m) return undefined;
   const p = props[`${m[1]}[n]`];
   if (!p) return undefined;
-  if (p.$indexMax !== undefined && p.$indexMax !== null && Number(m[2]) >= p.$indexMax) return undefined;
+  if (Number(m[2]) >= (p.$indexMax ?? Infinity)) return undefined;
   return p;
 }
 
@@ -263,7 +266,12 @@ interface Parsed {
   extra: string[];
 }
 
-/** Getopt the way PVE's CLIHandler does it: `--opt v`, `-opt v`, `--opt=v`; a boolean may stand alone. */
+/**
+ * Getopt the way PVE's CLIHandler does it (Getopt::Long, prefix `--` or `-`): `--opt v`, `-opt v`,
+ * `--opt=v`. A boolean is declared `name:s` there: it takes the next word as its value unless that
+ * word is missing or looks like an option (`-…`, `--`), so `--onboot 102` gives onboot=102, which
+ * is then no boolean. PBS's CLI (proxmox-router) takes the next word only when it is a boolean.
+ */
 function getopt(args: string[], props: Record<string, PropSchema>, pve: boolean): Parsed | Invalid {
   const pos: string[] = [];
   const opts: Record<string, string> = {};
@@ -283,7 +291,7 @@ function getopt(args: string[], props: Record<string, PropSchema>, pve: boolean)
       let v = eq >= 0 ? body.slice(eq + 1) : undefined;
       if (v === undefined) {
         const next = args[i + 1];
-        if (s.type === 'boolean' && (next === undefined || !/^(0|1|on|off|yes|no|true|false)$/i.test(next))) v = '1';
+        if (s.type === 'boolean' && (next === undefined || (pve ? /^-./.test(next) : !/^(0|1|on|off|yes|no|true|false)$/i.test(next)))) v = '1';
         else if (next === undefined) return { exit: 255, stderr: `Option ${name} requires an argument\n400 unable to parse option\n` };
         else v = args[++i] as string;
       }
@@ -303,10 +311,10 @@ function pbsFail(errs: Record<string, string>): Invalid {
   return { exit: 255, stderr: `Error: parameter verification errors\n\n${Object.entries(errs).map(([k, v]) => `parameter '${k}': ${v}`).join('\n')}\n` };
 }
 
-const isInvalid = (x: unknown): x is Invalid => typeof x === 'object' && x !== null && 'exit' in x;
+const isInvalid = (x: Parsed | Invalid): x is Invalid => 'exit' in x;
 
 /** Check parsed options and positionals against a method schema. */
-function checkMethod(m: MethodSchema, parsed: Parsed, given: Record<string, string>, data: SchemaData, pve: boolean, skip: string[] = []): Invalid | undefined {
+function checkMethod(m: MethodSchema, parsed: Parsed, given: Record<string, string>, data: SchemaData, pve: boolean): Invalid | undefined {
   const errs: Record<string, string> = {};
   const all = { ...given, ...parsed.opts };
   for (const [k, v] of Object.entries(all)) {
@@ -320,7 +328,7 @@ function checkMethod(m: MethodSchema, parsed: Parsed, given: Record<string, stri
     if (e) errs[k] = e;
   }
   for (const [k, s] of Object.entries(m.properties)) {
-    if (s.optional || k.endsWith('[n]') || k in all || (m.fixed ?? []).includes(k) || skip.includes(k)) continue;
+    if (s.optional || k.endsWith('[n]') || k in all || (m.fixed ?? []).includes(k)) continue;
     errs[k] = 'property is missing and it is not optional';
   }
   if (Object.keys(errs).length) return pve ? paramFail(errs) : pbsFail(errs);
@@ -338,7 +346,7 @@ function cliCall(m: MethodSchema, args: string[], data: SchemaData, usage: strin
   if (parsed.pos.length < named.length) return { exit: 255, stderr: `400 not enough arguments\n${usage}` };
   const given: Record<string, string> = {};
   named.forEach((p, i) => (given[p] = parsed.pos[i] as string));
-  const bad = checkMethod(m, parsed, given, data, true, ['extra-args']);
+  const bad = checkMethod(m, parsed, given, data, true);
   return bad ? { exit: bad.exit, stderr: bad.stderr + usage } : undefined;
 }
 
@@ -351,7 +359,7 @@ function apiMethod(table: Record<string, MethodSchema>, http: string, path: stri
     const ts = tpl.split('/').filter(Boolean);
     if (ts.length !== segs.length) continue;
     const params: Record<string, string> = {};
-    if (ts.every((t, i) => (/^\{(.+)\}$/.test(t) ? ((params[t.slice(1, -1)] = segs[i] as string), true) : t === segs[i]))) return { m, params };
+    if (ts.every((t, i) => (t.startsWith('{') ? ((params[t.slice(1, -1)] = segs[i] as string), true) : t === segs[i]))) return { m, params };
   }
   return undefined;
 }
@@ -363,16 +371,16 @@ function shellCall(table: Record<string, MethodSchema>, argv: string[], data: Sc
   const [verb, path, ...rest] = argv;
   const http = HTTP[verb ?? ''];
   if (!http || !path) return undefined; // the handler gives the usage error
-  const found = apiMethod(table, http, path.replace(/\/+$/, ''));
+  const found = apiMethod(table, http, path);
   if (!found) return undefined; // a path the wizard does not use: not extracted, the handler decides
   const props: Record<string, PropSchema> = { ...found.m.properties };
-  if (pvesh) Object.assign(props, { 'output-format': data.standardOptions['pve-output-format'] ?? { type: 'string', enum: ['text', 'json', 'json-pretty', 'yaml'] }, noproxy: { type: 'boolean', optional: 1 } });
+  if (pvesh) Object.assign(props, { 'output-format': data.standardOptions['pve-output-format'], noproxy: { type: 'boolean', optional: 1 } });
   const parsed = getopt(rest, props, true);
   if (isInvalid(parsed)) return parsed;
   if (parsed.pos.length) return { exit: 255, stderr: `400 too many arguments\n` };
   const opts = { ...parsed.opts };
-  // pvesh's own options: checked here, not passed to the API method
-  for (const own of pvesh ? ['output-format', 'noproxy'] : []) {
+  // pvesh's own options (pmgsh has none: getopt refused them): checked here, not passed to the API method
+  for (const own of ['output-format', 'noproxy']) {
     const v = opts[own];
     delete opts[own];
     const e = v === undefined ? undefined : checkValue(props[own] as PropSchema, v, data);
@@ -413,17 +421,23 @@ export function validateProxmoxCall(argv: readonly string[], release: Release): 
     const sub = args[0];
     const rest = args.slice(1);
     if (sub === 'add') {
-      const type = rest.find((a) => !a.startsWith('-'));
-      const st = type ? data.storageTypes[type] : undefined;
+      // PVE reads the command line with the options of every storage type (SectionConfig's
+      // createSchema), then checks the options against the type given
+      const all: Record<string, PropSchema> = {};
+      for (const t of Object.values(data.storageTypes)) Object.assign(all, t.add.properties);
+      const usage = 'pvesm add <type> <storage> [OPTIONS]\n';
+      const pre = getopt(rest, all, true);
+      if (isInvalid(pre)) return { exit: pre.exit, stderr: pre.stderr + usage };
+      const st = data.storageTypes[pre.pos[0] as string];
       if (!st) return undefined;
-      const m: MethodSchema = { properties: { ...st.add.properties, type: { type: 'string' }, storage: { type: 'string', format: 'pve-storage-id' } }, positional: ['type', 'storage'] };
-      return cliCall(m, rest, data, 'pvesm add <type> <storage> [OPTIONS]\n');
+      const m: MethodSchema = { properties: { ...st.add.properties, type: {}, storage: { format: 'pve-storage-id' } }, positional: ['type', 'storage'] };
+      return cliCall(m, rest, data, usage);
     }
     // set: the storage's type is known only to the host (the simulator calls validatePvesmSet
     // with it); without it, an option of any extracted storage type passes
     const merged: Record<string, PropSchema> = {};
     for (const t of Object.values(data.storageTypes)) Object.assign(merged, t.set.properties);
-    const m: MethodSchema = { properties: { ...merged, storage: { type: 'string', format: 'pve-storage-id' }, delete: { type: 'string', optional: 1 }, digest: { type: 'string', optional: 1 } }, positional: ['storage'] };
+    const m: MethodSchema = { properties: { ...merged, storage: { format: 'pve-storage-id' }, delete: { optional: 1 }, digest: { optional: 1 } }, positional: ['storage'] };
     return cliCall(m, rest, data, 'pvesm set <storage> [OPTIONS]\n');
   }
   const cliName = cmd === 'pct' || cmd === 'qm' || cmd === 'pvesm' || cmd === 'pveam' ? cmd : undefined;
@@ -452,6 +466,6 @@ export function validatePvesmSet(args: readonly string[], type: string, release:
   const data = loadSchemas(release);
   const st = data.storageTypes[type];
   if (!st) return undefined;
-  const m: MethodSchema = { properties: { ...st.set.properties, storage: { type: 'string', format: 'pve-storage-id' }, delete: { type: 'string', optional: 1 }, digest: { type: 'string', optional: 1 } }, positional: ['storage'] };
+  const m: MethodSchema = { properties: { ...st.set.properties, storage: { format: 'pve-storage-id' }, delete: { optional: 1 }, digest: { optional: 1 } }, positional: ['storage'] };
   return cliCall(m, [...args], data, 'pvesm set <storage> [OPTIONS]\n');
 }

@@ -65,6 +65,19 @@ describe.each(RELEASES)('PVE %s: command lines the way PVE::CLIHandler parses th
     expect(c(['pct', 'create', '100', T, '--net32', 'name=eth0'])).toBe(`Unknown option: net32\n400 unable to parse option\n${PCT_USAGE}`);
     expect(c(['pct', 'create', '100', T, '--net', 'name=eth0'])).toMatch(/^Unknown option: net\n/);
     expect(c(['pct', 'create', '100', T, '--onboot1', '1'])).toMatch(/^Unknown option: onboot1\n/);
+    expect(c(['pct', 'create', '100', T, '--x-net0', 'name=eth0'])).toMatch(/^Unknown option: x-net0\n/);
+    expect(c(['pct', 'create', '100', T, '--net0x', 'name=eth0'])).toMatch(/^Unknown option: net0x\n/);
+  });
+
+  it('a boolean takes the next word unless it looks like an option (Getopt::Long `:s`)', () => {
+    expect(c(['pct', 'create', '100', T, '--unprivileged', '1x'])).toBe(param(PCT_USAGE, "unprivileged: type check ('boolean') failed - got '1x'"));
+    expect(c(['pct', 'create', '--unprivileged', '100', T])).toBe(`400 not enough arguments\n${PCT_USAGE}`);
+    expect(c(['pct', 'create', '100', T, '--unprivileged', '--', 'x'])).toBe(`400 too many arguments\n${PCT_USAGE}`);
+    expect(c(['pct', 'create', '100', '--unprivileged', '-onboot', '1', T])).toBeUndefined();
+    expect(c(['pct', 'create', '100', '--unprivileged', '-onboot', T])).toBe(`400 not enough arguments\n${PCT_USAGE}`);
+    // PBS's CLI takes the next word only when it is a boolean
+    expect(c(['proxmox-backup-manager', 'user', 'generate-token', 'root@pam', '--enable', 'pve'])).toBeUndefined();
+    expect(c(['proxmox-backup-manager', 'user', 'generate-token', 'root@pam', 'pve', '--enable', 'no'])).toBeUndefined();
   });
 
   it('refuses an option without its value, and a duplicated option', () => {
@@ -80,6 +93,7 @@ describe.each(RELEASES)('PVE %s: command lines the way PVE::CLIHandler parses th
     // `--` hands the rest to a command with extra-args (pct exec), and is refused by one without
     expect(c(['pct', 'exec', '100', '--', 'ls', '-l', '--all'])).toBeUndefined();
     expect(c(['pct', 'start', '100', '--', 'ls'])).toBe('400 too many arguments\npct start <vmid> [OPTIONS]\n');
+    expect(c(['pct', 'start', '100', '--'])).toBeUndefined();
     expect(c(['qm', 'guest', 'exec', '101', '--', 'nixos-rebuild', 'switch'])).toBeUndefined();
     expect(c(['qm', 'guest', 'exec', '101', '--timeout', '-1', '--', 'true'])).toMatch(/timeout: value must have a minimum value of 0/);
   });
@@ -146,6 +160,10 @@ describe.each(RELEASES)('PVE %s: values against their types', (release) => {
     expect(p('--cores', '8192')).toBeUndefined();
     expect(p('--cores', '8193')).toBe(param(PCT_USAGE, 'cores: value must have a maximum value of 8192'));
     expect(p('--cores', '0')).toMatch(/cores: value must have a minimum value of 1/);
+    // every refused option is listed, one per line
+    expect(p('--memory', '1', '--cores', '0')).toBe(param(PCT_USAGE, 'memory: value must have a minimum value of 16', 'cores: value must have a minimum value of 1'));
+    for (const ok of ['12.25', '12.', '.25', '12', '1e-2', '1E+12', '1e12']) expect(q('--net0', `virtio,bridge=vmbr0,rate=${ok}`), ok).toBeUndefined();
+    expect(q('--net0', 'virtio,bridge=vmbr0,rate=1e')).toMatch(/rate: type check/);
     expect(p('--swap', '0')).toBeUndefined();
     expect(p('--swap', '-1')).toMatch(/swap: value must have a minimum value of 0/);
     // qm net: tag 1..4094, queues 0..64, rate a number (Mbps, fractions allowed)
@@ -216,7 +234,7 @@ describe.each(RELEASES)('PVE %s: values against their types', (release) => {
     for (const ok of ['ip=10.0.0.3/24,gw=10.0.0.1', 'ip=192.168.1.60/8', 'ip=255.255.255.255/32', 'ip=dhcp', 'ip=manual', 'ip6=auto', 'ip6=dhcp', 'ip6=manual', 'ip6=fd00::5/64,gw6=fd00::1', 'ip6=2001:db8:0:1:2:3:4:5/128', 'ip6=::/8', 'gw=0.0.0.0']) {
       expect(net(ok), ok).toBeUndefined();
     }
-    for (const bad of ['ip=10.0.0.300/24', 'ip=10.0.0.3', 'ip=10.0.0.3/33', 'ip=10.0.0.3/7', 'ip=10.0.0.3/24/1', 'ip=10.0.0.3/x', 'ip=auto', 'ip=fd00::5/64', 'gw=10.0.0', 'gw=fd00::1', 'ip6=fd00::5/129', 'ip6=fd00::5/7', 'ip6=fd00::5', 'ip6=10.0.0.3/24', 'gw6=fd00::1::2', 'gw6=fe80::1%eth0', 'gw6=1:2:3:4:5:6:7:8:9', 'gw6=12345::1', 'gw6=fd00:::1', 'gw6=10.0.0.1']) {
+    for (const bad of ['ip=x/10.0.0.1/24', 'ip=dhcpx', 'ip=xdhcp', 'ip=manual1', 'ip6=autox', 'ip6=xauto', 'ip6=dhcp6', 'ip=10.0.0.300/24', 'ip=10.0.0.3', 'ip=10.0.0.3/33', 'ip=10.0.0.3/7', 'ip=10.0.0.3/24/1', 'ip=10.0.0.3/x', 'ip=auto', 'ip=fd00::5/64', 'gw=10.0.0', 'gw=fd00::1', 'ip6=fd00::5/129', 'ip6=fd00::5/7', 'ip6=fd00::5', 'ip6=10.0.0.3/24', 'gw6=fd00::1::2', 'gw6=fe80::1%eth0', 'gw6=1:2:3:4:5:6:7:8:9', 'gw6=12345::1', 'gw6=fd00:::1', 'gw6=10.0.0.1']) {
       expect(net(bad), bad).toMatch(/^400 Parameter verification failed\.\nnet0: invalid format - (ip|gw|ip6|gw6): invalid format - value does not match the format '(pve-ipv4-config|ipv4|pve-ipv6-config|ipv6)'\n/);
     }
     // qm ipconfig: the same address formats
@@ -244,7 +262,7 @@ describe.each(RELEASES)('PVE %s: values against their types', (release) => {
     }
     // rootfs: <storage>:<size in GiB> or a volume, size= as parse_size reads it
     expect(p('--rootfs', 'local-lvm:10')).toBeUndefined();
-    for (const ok of ['8', '8G', '1.5T', '512M', '10GiB', '4KiB']) expect(p('--rootfs', `local-lvm:vm-100-disk-0,size=${ok}`), ok).toBeUndefined();
+    for (const ok of ['8', '8G', '1.5T', '1.25G', '512M', '10GiB', '4KiB']) expect(p('--rootfs', `local-lvm:vm-100-disk-0,size=${ok}`), ok).toBeUndefined();
     for (const bad of ['8GB', '8g', '1.5.5G', 'G', '-8G', '8 G']) expect(p('--rootfs', `local-lvm:vm-100-disk-0,size=${bad}`), bad).toMatch(/rootfs: invalid format - size: invalid format - value does not match the format 'disk-size'/);
   });
 });
@@ -298,10 +316,18 @@ describe.each(RELEASES)('PVE %s: property strings (PVE::JSONSchema::parse_proper
     expect(q('--net0', 'virtioo=BC:24:11:00:00:01,bridge=vmbr0')).toMatch(/net0: invalid format - property 'virtioo' is not defined in the format/);
   });
 
-  it('a quoted value may hold commas', () => {
-    // mountoptions / mount are the only free-text keys; a quoted part is one part
-    expect(p('--features', 'mount="nfs;cifs",nesting=1')).toBeUndefined();
-    expect(p('--features', 'mount="nfs,cifs"')).toMatch(/features: invalid format - mount: value does not match the regex pattern/);
+  it('parts are split at every comma (quotes are not special), blank parts skipped, key and value both non-empty', () => {
+    expect(p('--features', 'mount=nfs;cifs,nesting=1')).toBeUndefined();
+    expect(p('--features', 'mount="nfs;cifs"')).toMatch(/features: invalid format - mount: value does not match the regex pattern/);
+    expect(p('--features', 'mount=nfs,cifs')).toMatch(/features: value without key, but schema does not define a default key/);
+    expect(p('--features', 'nesting=1, ,keyctl=0')).toBeUndefined();
+    expect(p('--net0', 'name=eth0,bridge=')).toBe(param(PCT_USAGE, 'net0: missing key in comma-separated list property'));
+    expect(p('--net0', 'name=eth0,=vmbr0')).toMatch(/net0: missing key in comma-separated list property/);
+    expect(q('--net0', '=virtio,bridge=vmbr0')).toMatch(/net0: missing key in comma-separated list property/);
+    expect(p('--net0', ',')).toMatch(/net0: invalid format - property 'name' is missing/);
+    expect(p('--net0', 'name=eth0,bridge=a=b')).toMatch(/net0: invalid format - bridge: value does not match the regex pattern/);
+    // qm net: a model set before `model=MAC` is refused like the keyAlias check does
+    expect(q('--net0', 'model=e1000,virtio=BC:24:11:00:00:01')).toMatch(/net0: key alias 'model' is already defined/);
   });
 });
 
@@ -341,6 +367,15 @@ describe.each(RELEASES)('PVE %s: pvesh and pmgsh paths', (release) => {
     expect(c(['pmgsh', 'get', '/config/mail', '--noproxy'])).toMatch(/^Unknown option: noproxy\n/);
   });
 
+  it('pmgsh create /config/mynetworks: a CIDR network, IPv4 or IPv6, prefix from 8', () => {
+    const mn = (cidr: string) => c(['pmgsh', 'create', '/config/mynetworks', '--cidr', cidr]);
+    for (const ok of ['192.168.1.0/24', '10.0.0.0/8', 'fd00::/64', '2001:db8::/128']) expect(mn(ok), ok).toBeUndefined();
+    for (const bad of ['10.0.0.0/7', 'fd00::/7', '192.168.1.0', '192.168.1.0/33', 'fd00::/129', 'lan/24']) expect(mn(bad), bad).toBe("400 Parameter verification failed.\ncidr: invalid format - value does not match the format 'CIDR'\n");
+    // the pvesh-only options do not exist for pmgsh, and a path the table lacks is not checked
+    expect(c(['pmgsh'])).toBeUndefined();
+    expect(c(['pvesh'])).toBeUndefined();
+  });
+
   it('a missing required parameter is named; pmgsh create /config/transport checks domain, host and port', () => {
     const tr = (...o: string[]) => c(['pmgsh', 'create', '/config/transport', ...o]);
     expect(tr('--domain', 'example.com', '--host', '10.0.0.7', '--port', '26', '--use_mx', '0')).toBeUndefined();
@@ -353,6 +388,7 @@ describe.each(RELEASES)('PVE %s: pvesh and pmgsh paths', (release) => {
     expect(tr('--domain', 'post master@example.com', '--host', '10.0.0.7')).toMatch(/domain: invalid format - value does not match the format 'transport-domain-or-email'/);
     expect(tr('--domain', 'example.com', '--host', 'ipv6:10.0.0.7')).toMatch(/host: invalid format/);
     expect(tr('--domain', 'example.com', '--host', 'fd00::7')).toBeUndefined();
+    expect(tr('--domain', 'example.com', '--host', 'aipv6::1')).toMatch(/host: invalid format/);
     expect(tr('--domain', 'example.com', '--host', 'mail_host')).toMatch(/host: invalid format - value does not match the format 'transport-address'/);
     expect(tr('--domain', 'example.com', '--host', '10.0.0.7', '--tsl', '1')).toBe('Unknown option: tsl\n400 unable to parse option\n');
   });
@@ -369,13 +405,19 @@ describe.each(RELEASES)('PVE %s: pvesm add / set (per storage type)', (release) 
     expect(check(['pvesm', 'add', 'pbs', '1pbs', '--server', '192.168.1.50', '--datastore', 'backup'], release)).toMatch(/storage: invalid format - value does not match the format 'pve-storage-id'/);
     expect(check(['pvesm', 'add', 'pbs', 'pbs-backup', '--server', 'bad_host', '--datastore', 'backup'], release)).toMatch(/server: invalid format - value does not match the format 'pve-storage-server'/);
     expect(check(['pvesm', 'add', 'pbs', 'pbs-backup', '--datastore', 'backup'], release)).toMatch(/server: property is missing and it is not optional/);
+    // options may come before the type; an option no storage type has is refused whatever the type
+    expect(check(['pvesm', 'add', '--datastore', 'backup', 'pbs', 'pbs-backup', '--server', '192.168.1.50'], release)).toBeUndefined();
+    expect(check(['pvesm', 'add', '--datastore', 'backup', 'pbs', 'pbs-backup', '--server', '192.168.1.50', '--path', '/srv'], release)).toMatch(/^Unknown option: path\n/);
+    expect(check(['pvesm', 'add', 'pbs', 'pbs-backup', '--bogus', '1'], release)).toBe('Unknown option: bogus\n400 unable to parse option\npvesm add <type> <storage> [OPTIONS]\n');
     // a type the extraction does not cover: not checked here
-    expect(check(['pvesm', 'add', 'cephfs', 'x', '--bogus', '1'], release)).toBeUndefined();
-    expect(check(['pvesm', 'add', '--bogus'], release)).toBeUndefined();
+    expect(check(['pvesm', 'add', 'cephfs', 'x', '--path', '/srv'], release)).toBeUndefined();
+    expect(check(['pvesm', 'add'], release)).toBeUndefined();
   });
 
   it('pvesm set: with the type known, only its options; without, any extracted type', () => {
     expect(validatePvesmSet(['local', '--content', 'iso,vztmpl,backup'], 'dir', release)).toBeUndefined();
+    // pve-storage verify_content: the content types of a dir storage, and none
+    for (const t of ['images', 'rootdir', 'vztmpl', 'iso', 'backup', 'snippets', 'none', ...(release === '9' ? ['import'] : [])]) expect(validatePvesmSet(['local', '--content', t], 'dir', release), t).toBeUndefined();
     expect(validatePvesmSet(['local', '--content', 'iso,vztmpl,backups'], 'dir', release)?.stderr).toMatch(/content: invalid format/);
     expect(validatePvesmSet(['pbs-backup', '--fingerprint', FP], 'pbs', release)).toBeUndefined();
     expect(validatePvesmSet(['local', '--fingerprint', FP], 'dir', release)?.stderr).toMatch(/^Unknown option: fingerprint\n400 unable to parse option\npvesm set <storage> \[OPTIONS\]\n$/);
@@ -386,6 +428,7 @@ describe.each(RELEASES)('PVE %s: pvesm add / set (per storage type)', (release) 
     expect(check(['pvesm', 'set', 'local', '--fingerprint', FP, '--content', 'backup,bogus'], release)).toMatch(/content: invalid format/);
     expect(check(['pvesm', 'set', 'local', '--bogus', 'x'], release)).toMatch(/^Unknown option: bogus\n/);
     expect(check(['pvesm', 'set', 'local', '--delete', 'content'], release)).toBeUndefined();
+    expect(check(['pvesm', 'set', 'lo cal', '--disable', '1'], release)).toMatch(/storage: invalid format - value does not match the format 'pve-storage-id'/);
     expect(check(['pvesm', 'set'], release)).toMatch(/^400 not enough arguments\npvesm set <storage> \[OPTIONS\]\n$/);
     // the other pvesm sub-commands go through the CLI table
     expect(check(['pvesm', 'status', '--storage', 'local'], release)).toBeUndefined();
@@ -425,6 +468,7 @@ describe.each(RELEASES)('PVE %s: proxmox-backup-manager (PBS parameter verificat
     const job = (...o: string[]) => c('prune-job', 'create', 'netsetup-prune', '--store', 'backup', '--schedule', 'daily', ...o);
     expect(job('--keep-daily', '7', '--keep-weekly', '4')).toBeUndefined();
     expect(job('--keep-daily', '0')).toMatch(/parameter 'keep-daily': value must have a minimum value of 1/);
+    expect(job('--keep-daily', '0', '--keep-weekly', '0')).toBe("Error: parameter verification errors\n\nparameter 'keep-daily': value must have a minimum value of 1\nparameter 'keep-weekly': value must have a minimum value of 1\n");
     expect(job('--keep-dayly', '7')).toBe("Error: parameter verification errors\n\nparameter 'keep-dayly': schema does not allow additional properties.\n");
     expect(job('--schedule', 'every night')).toMatch(/duplicate parameter/);
     expect(c('prune-job', 'create', 'netsetup-prune', '--store', 'backup', '--schedule', 'every night')).toMatch(/parameter 'schedule': value does not match the format 'calendar event'/);

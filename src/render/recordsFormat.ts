@@ -138,7 +138,7 @@ export function recordsToTable(records: readonly DnsRecord[], header: RecordsHea
     let values = wrap(tableValue(r), valueW);
     let note = r.note;
     if (values.length > maxValueLines) {
-      const last = values[maxValueLines - 1] ?? '';
+      const last = values[maxValueLines - 1] as string;
       values = [...values.slice(0, maxValueLines - 1), `${last.slice(0, valueW - 1)}…`];
       note = `${note ? `${note}; ` : ''}value cut (${tableValue(r).length} characters): full value with --format zone or json`;
     }

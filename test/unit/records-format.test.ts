@@ -223,6 +223,13 @@ describe('table at the width the terminal gives', () => {
     expect(cont.join('').replace(/\s+/g, '')).toBe((records[2] as DnsRecord).value.replace(/\s+/g, ''));
   });
 
+  it('a name longer than its column continues on the next row, with nothing in the other columns', () => {
+    const t = recordsToTable([rec({ type: 'TXT', name: `a-very-long-selector-name._domainkey.${D}`, value: 'v=DKIM1' })], { domain: D }, { width: 100 });
+    expect(t.split('\n').slice(3, 5)).toEqual([`   TXT   a-very-long-selector-name.${' '.repeat(7)}3600  v=DKIM1`, `${' '.repeat(9)}_domainkey.zone.test`]);
+    // no flags, no advice: the table ends with the last row
+    expect(t.endsWith('_domainkey.zone.test\n')).toBe(true);
+  });
+
   it('a short-named zone keeps NAME at least as wide as its heading', () => {
     const head = recordsToTable([rec({ type: 'A', name: 'a.b', value: '192.0.2.1' })], { domain: 'b' }, { width: 80 }).split('\n')[2] as string;
     expect(head).toBe('   TYPE  NAME  TTL  VALUE');

@@ -81,6 +81,7 @@ describe('property strings, tags and addresses', () => {
     expect(checkTags('netsetup;pmg')).toEqual(['netsetup', 'pmg']);
     expect(checkTags('a, b  c;;d')).toEqual(['a', 'b', 'c', 'd']);
     expect(checkTags('_x-1+2.3')).toEqual(['_x-1+2.3']);
+    expect(checkTags(';netsetup,')).toEqual(['netsetup']);
     expect(checkTags('ok;bad/tag')).toBe("invalid format - invalid characters in tag 'bad/tag'");
     expect(checkTags('-lead')).toBe("invalid format - invalid characters in tag '-lead'");
   });

@@ -113,14 +113,14 @@ const TRANSPORT_DOMAIN = new RegExp(`^\\.?(${DNS_LABEL}\\.)*${DNS_LABEL}$`);
 const EMAIL_USER = '[\\w+\\-~]+(\\.[\\w+\\-~]+)*';
 const EMAIL = new RegExp(`^${EMAIL_USER}@[a-zA-Z0-9\\-]+(\\.[a-zA-Z0-9\\-]+)*$`);
 
-/** Hand-written checks for formats whose Perl verify sub the extractor could not turn into patterns. */
+/**
+ * Hand-written checks for formats whose Perl verify sub the extractor could not turn into patterns
+ * (those an extracted option uses: `ip`, `CIDRv4` and `CIDRv6` are used by none).
+ */
 const CODE_FORMATS: Record<string, (v: string) => boolean> = {
   ipv4: isIPv4,
   ipv6: isIPv6,
-  ip: (v) => isIPv4(v) || isIPv6(v),
   CIDR: (v) => cidr(v, true, true),
-  CIDRv4: (v) => cidr(v, true, false),
-  CIDRv6: (v) => cidr(v, false, true),
   'pve-ipv4-config': (v) => /^(dhcp|manual)$/.test(v) || cidr(v, true, false),
   'pve-ipv6-config': (v) => /^(auto|dhcp|manual)$/.test(v) || cidr(v, false, true),
   'pve-calendar-event': isCalendarEvent,
@@ -143,7 +143,7 @@ const CODE_FORMATS: Record<string, (v: string) => boolean> = {
 };
 
 function checkFormat(name: string, value: string, data: SchemaData): string | undefined {
-  if (name.endsWith('-list') && !data.formats[name]) {
+  if (name.endsWith('-list')) {
     // PVE::JSONSchema::check_format: `<format>-list` is a list of <format> (split_list: separated
     // by , ; or white space)
     for (const v of value.split(/[;,\0\s]/).filter(Boolean)) {

@@ -212,6 +212,7 @@ describe.each(RELEASES)('PVE %s: values against their types', (release) => {
     // vzdump job: a vmid list, days of the week
     const job = (...o: string[]) => check(['pvesh', 'create', '/cluster/backup', '--schedule', 'sat 18:15', ...o], release);
     expect(job('--vmid', '100,101;102', '--dow', 'mon,fri', '--storage', 'pbs-backup')).toBeUndefined();
+    expect(job('--vmid', '100,,101;; 102', '--dow', ',mon')).toBeUndefined();
     expect(job('--vmid', '100,99')).toMatch(/^400 Parameter verification failed\.\nvmid: invalid format - value does not match the format 'pve-vmid'\n$/);
     expect(job('--vmid', '0100')).toMatch(/vmid: invalid format/);
     expect(job('--dow', 'monday')).toMatch(/dow: invalid format - value does not match the format 'pve-day-of-week'/);
@@ -253,6 +254,14 @@ describe.each(RELEASES)('PVE %s: values against their types', (release) => {
     }
     expect(isIPv6('fe80::1%eth0')).toBe(true);
     expect(p('--net0', 'name=eth0,bridge=vmbr0,gw6=fe80::1%eth0')).toMatch(/gw6: invalid format/);
+  });
+
+  it('volume ids: <storage>:<volume> (pve-storage parse_volume_id)', () => {
+    expect(p('--hookscript', 'local:snippets/hook.pl')).toBeUndefined();
+    expect(p('--hookscript', 'local-lvm.2:snippets/hook.pl')).toBeUndefined();
+    for (const bad of ['/var/lib/vz/snippets/hook.pl', 'local:', '1local:snippets/hook.pl', 'local-:snippets/hook.pl', 'lo cal:snippets/hook.pl', 'l:snippets/hook.pl', ':x']) {
+      expect(p('--hookscript', bad), bad).toBe(param(PCT_USAGE, "hookscript: invalid format - value does not match the format 'pve-volume-id'"));
+    }
   });
 
   it('dns names and disk sizes', () => {
@@ -325,6 +334,7 @@ describe.each(RELEASES)('PVE %s: property strings (PVE::JSONSchema::parse_proper
     expect(p('--net0', 'name=eth0,=vmbr0')).toMatch(/net0: missing key in comma-separated list property/);
     expect(q('--net0', '=virtio,bridge=vmbr0')).toMatch(/net0: missing key in comma-separated list property/);
     expect(p('--net0', ',')).toMatch(/net0: invalid format - property 'name' is missing/);
+    expect(p('--net0', '=name=eth0,bridge=vmbr0')).toMatch(/net0: missing key in comma-separated list property/);
     expect(p('--net0', 'name=eth0,bridge=a=b')).toMatch(/net0: invalid format - bridge: value does not match the regex pattern/);
     // qm net: a model set before `model=MAC` is refused like the keyAlias check does
     expect(q('--net0', 'model=e1000,virtio=BC:24:11:00:00:01')).toMatch(/net0: key alias 'model' is already defined/);

@@ -52,8 +52,8 @@ const secretText = line(PASSWORD_MAX, (s) => s.min(3, 'must be at least 3 charac
 const secretFilePath = line(PATH_MAX, (s) => s.regex(/^\//, 'must be an absolute path such as /root/relay.pass'));
 
 /** Top-level folders of the host's system: a datastore there (or at one of them) would mix
- * backups with the system or fill it. */
-const SYSTEM_DIRS = ['/bin', '/boot', '/dev', '/etc', '/lib', '/lib32', '/lib64', '/libx32', '/proc', '/root', '/run', '/sbin', '/sys', '/tmp', '/usr', '/var/tmp', '/var/log', '/var/run', '/var/lib/vz', '/etc/pve'];
+ * backups with the system or fill it. (/etc covers the cluster file system /etc/pve.) */
+const SYSTEM_DIRS = ['/bin', '/boot', '/dev', '/etc', '/lib', '/lib32', '/lib64', '/libx32', '/proc', '/root', '/run', '/sbin', '/sys', '/tmp', '/usr', '/var/tmp', '/var/log', '/var/run', '/var/lib/vz'];
 
 /** Why a PBS datastore path cannot be used, or undefined. `raw` as given, before normalising. */
 export function pbsPathProblem(raw: string): string | undefined {

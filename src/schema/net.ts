@@ -35,7 +35,7 @@ export function sameSubnet(a: string, b: string, prefix: number): boolean {
 export function isNetworkOrBroadcast(ip: string, prefix: number): boolean {
   if (prefix >= 31) return false;
   const hostBits = 32 - prefix;
-  const hostMask = hostBits === 32 ? 0xffffffff : (2 ** hostBits - 1);
+  const hostMask = 2 ** hostBits - 1;
   const host = ipv4ToInt(ip) % (hostMask + 1);
   return host === 0 || host === hostMask;
 }

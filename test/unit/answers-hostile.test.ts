@@ -460,3 +460,42 @@ describe('network: no cross-field checks on an address that does not parse', () 
     check(standalone({ publicIp: '100.64.1.1' }), [['publicIp', /^100\.64\.1\.1 is a carrier-grade NAT \(100\.64\.0\.0\/10\) address, not a public one; the site is behind CGNAT and needs a smarthost or a public IP from the ISP$/]]);
   });
 });
+
+describe('edges of the field patterns', () => {
+  const rows: Row[] = [
+    ['hostSerial of one letter (accepted)', standalone({ hostSerial: 'a' }), ok],
+    ['hostSerial with an inner hyphen (accepted)', standalone({ hostSerial: 'lib-2' }), ok],
+    ['a mailbox user of one letter (accepted)', mailbox({ user: 'a', password: 'mailbox-Secret-771' }), ok],
+    ['a mailbox user with a space inside', mailbox({ user: 'max muster', password: 'mailbox-Secret-771' }), [['mailboxes.0.user', /^must be a mailbox local part such as info or max\.muster$/]]],
+    ['a relay host starting with a hyphen (RFC 952/1123)', relay({ host: '-smtp.relay.example.net' }), [['relay.host', /^must be a host name such as smtp\.sendgrid\.net$/], ['relay.host', /invalid label "-smtp"/]]],
+    ['a relay host with a label of 64', relay({ host: `${'s'.repeat(64)}.example.net` }), [['relay.host', /^must be a host name/], ['relay.host', /invalid label/]]],
+    ['a relay host with a label of 63 (accepted)', relay({ host: `${'s'.repeat(63)}.example.net` }), ok],
+    ['a relay passwordFile that is a relative path with a slash', relay({ password: undefined, passwordFile: 'secrets/relay.pass' }), [['relay.passwordFile', /^must be an absolute path such as \/root\/relay\.pass$/]]],
+    ['a phone with words before it', contact({ name: 'Max', phone: 'tel 061 555 01 23' }), [['contact.phone', /^must be a phone number such as \+41 61 555 01 23$/]]],
+    ['a phone with words after it', contact({ name: 'Max', phone: '061 555 01 23 ext 7' }), [['contact.phone', /^must be a phone number/]]],
+    ['an e-mail address with a space in the local part', contact({ name: 'Max', email: 'max muster@example.net' }), [['contact.email', /^must be an e-mail address such as support@example\.net$/]]],
+    ['an e-mail address of one letter (accepted)', contact({ name: 'Max', email: 'm@example.net' }), ok],
+    ['keep some units at 0 and one above (accepted)', pbs({ keep: { daily: 7, weekly: 0 } }), ok],
+    ['a substituter with text before the URL', standalone({ images: { substituter: 'see https://cache.nixos.org' } }), [['images.substituter', /http\(s\) URL/]]],
+    ['a substituter with text after the URL', standalone({ images: { substituter: 'https://cache.nixos.org extra' } }), [['images.substituter', /http\(s\) URL/]]],
+    ['a signing key name with a space', standalone({ images: { trustedPublicKey: `my key:${'A'.repeat(43)}=` } }), [['images.trustedPublicKey', /signing key/]]],
+    ['a signing key with text after it', standalone({ images: { trustedPublicKey: `k-1:${'A'.repeat(43)}= extra` } }), [['images.trustedPublicKey', /signing key/]]],
+    ['nixpkgs with text before the URL', standalone({ images: { nixpkgs: 'use github:NixOS/nixpkgs' } }), [['images.nixpkgs', /flake URL/]]],
+    ['nixpkgs with text after the URL', standalone({ images: { nixpkgs: 'github:NixOS/nixpkgs extra' } }), [['images.nixpkgs', /flake URL/]]],
+    ['nixpkgs from a tarball over http (accepted: a LAN mirror)', standalone({ images: { nixpkgs: 'tarball+http://10.0.0.5/nixpkgs.tar.gz' } }), ok],
+    ['nixpkgs from git over http (accepted)', standalone({ images: { nixpkgs: 'git+http://10.0.0.5/nixpkgs' } }), ok],
+    ['nixpkgs from a plain http URL (accepted)', standalone({ images: { nixpkgs: 'http://10.0.0.5/nixpkgs.tar.gz' } }), ok],
+    ['a Debian mirror over https (accepted)', standalone({ images: { debianMirror: 'https://deb.debian.org/debian' } }), ok],
+    ['a Debian mirror with text before it', standalone({ images: { debianMirror: 'mirror http://deb.debian.org/debian' } }), [['images.debianMirror', /Debian mirror/]]],
+    ['a Debian mirror with text after it', standalone({ images: { debianMirror: 'http://deb.debian.org/debian main' } }), [['images.debianMirror', /Debian mirror/]]],
+    ['a Debian mirror with nothing after the scheme', standalone({ images: { debianMirror: 'http://' } }), [['images.debianMirror', /Debian mirror/]]],
+  ];
+  it.each(rows)('%s', (_n, data, expected) => check(data, expected));
+
+  it('a missing ddns-updater credential names that credential (Cloudflare: the zone ID), not another', () => {
+    const got = problems(standalone({ publicIp: undefined, dnsProvider: { provider: 'cloudflare', credentials: { CF_DNS_API_TOKEN: 't-secret' } } }));
+    expect(got).toHaveLength(1);
+    expect(got[0]).toMatch(/^dnsProvider\.credentials\.CF_ZONE_ID: is required for Cloudflare to keep the A records on a dynamic IP \(ddns-updater\) \(Zone ID/);
+    expect(problems(cloudflare({ CF_ZONE_ID: CF_ZONE }))[0]).toMatch(/^dnsProvider\.credentials\.CF_DNS_API_TOKEN: is required for Cloudflare \(API token/);
+  });
+});

@@ -158,6 +158,8 @@ describe('publicNameProblem (RFC 1035/1123 syntax, RFC 6761 special use, the ICA
     ['example.com.', /^"example\.com\." must not end with a dot \(write example\.com\)$/],
     ['10.0.0.1', /^"10\.0\.0\.1" looks like an IP address, expected a domain name$/],
     ['host.123', /looks like an IP address/],
+    ['host.a1', /^"host\.a1" ends in \.a1, which is not a top-level domain/],
+    ['host.1a', /^"host\.1a" ends in \.1a, which is not a top-level domain/],
     ['-a.example.com', /^"-a\.example\.com" has an invalid label "-a" \(letters, digits and inner hyphens, 1-63 characters\)$/],
     ['a-.example.com', /invalid label "a-"/],
     ['a_b.example.com', /invalid label "a_b"/],
@@ -185,6 +187,12 @@ describe('publicNameProblem (RFC 1035/1123 syntax, RFC 6761 special use, the ICA
     expect(publicNameProblem(`_${'a'.repeat(62)}.example.net`, { underscores: true })).toBeUndefined();
     expect(publicNameProblem(`_${'a'.repeat(63)}.example.net`, { underscores: true })).toMatch(/invalid label/);
     expect(publicNameProblem('_spf.example.net', { underscores: false })).toMatch(/invalid label "_spf"/);
+  });
+  it('names under a private-section suffix of the public suffix list are registered ICANN names', () => {
+    // blogspot.com and github.io are in the PSL's PRIVATE section: companies run them under .com/.io.
+    expect(publicNameProblem('mail.foo.blogspot.com')).toBeUndefined();
+    expect(domainProblem('blogspot.com')).toBeUndefined();
+    expect(domainProblem('github.io')).toBeUndefined();
   });
   it('domainProblem also wants a registrable domain, not a public suffix', () => {
     expect(domainProblem('co.uk')).toBe('"co.uk" is a public suffix, not a registrable domain (e.g. example.co.uk)');

@@ -77,7 +77,7 @@ describe('every length is bounded, at the limit accepted and one over refused', 
     ['contact e-mail of 255', contact({ name: 'Max', email: `m@${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(57)}.com` }), [['contact.email', atMost(254)]]],
     ['pbs.path of 1025', pbs({ path: `/mnt/${'p'.repeat(1020)}` }), [['pbs.path', atMost(1024)]]],
     ['domain of 254', standalone({ domain: `${'a.'.repeat(125)}com.` }), [['domain', atMost(253)], ['domain', /is longer than 253 characters/]]],
-    ['relay host of 254', relay({ host: `${'a.'.repeat(125)}com.` }), [['relay.host', atMost(253)], ['relay.host', /^must be a host name such as smtp\.sendgrid\.net$/], ['relay.host', /is longer than 253 characters \(the DNS limit for a name\)/]]],
+    ['relay host of 254', relay({ host: `${'a.'.repeat(125)}comm` }), [['relay.host', atMost(253)], ['relay.host', /^must be a host name such as smtp\.sendgrid\.net$/], ['relay.host', /is longer than 253 characters \(the DNS limit for a name\)/]]],
     ['mailbox user of 64 (RFC 5321 §4.5.3.1.1 local part)', mailbox({ user: 'u'.repeat(64), password: 'mailbox-Secret-771' }), ok],
     ['mailbox user of 65', mailbox({ user: 'u'.repeat(65), password: 'mailbox-Secret-771' }), [['mailboxes.0.user', /^must be at most 64 characters$/], ['mailboxes.0.user', /^must be a mailbox local part such as info or max\.muster$/]]],
     ['gateway of 16 characters', standalone({ network: { ...NETWORK, gateway: '192.168.001.0001' } }), [['network.gateway', /^must be an IPv4 address such as 192\.168\.1\.1$/]]],
@@ -88,7 +88,7 @@ describe('every length is bounded, at the limit accepted and one over refused', 
     ['21 dyndns hosts', dyndns({ hosts: Array.from({ length: 21 }, (_, i) => `h${i}`) }), [['dyndns.hosts', /^has at most 20 hosts$/]]],
     ['a dyndns host label of 63 (RFC 1035 §2.3.4)', dyndns({ hosts: ['h'.repeat(63)] }), ok],
     ['a dyndns host label of 64', dyndns({ hosts: ['h'.repeat(64)] }), [['dyndns.hosts.0', /63/], ['dyndns.hosts.0', /^must be a single DNS label such as laufentaler$/]]],
-    ['a dyndns zone of 254', dyndns({ domain: `${'a.'.repeat(125)}net.` }), [['dyndns.domain', atMost(253)], ['dyndns.domain', /^must be the dyndns zone, e\.g\. ddns\.net$/], ['dyndns.domain', /longer than 253/]]],
+    ['a dyndns zone of 254', dyndns({ domain: `${'a.'.repeat(125)}netw` }), [['dyndns.domain', atMost(253)], ['dyndns.domain', /^must be the dyndns zone, e\.g\. ddns\.net$/], ['dyndns.domain', /longer than 253/]]],
     ['a credential name of 65', cloudflare({ CF_DNS_API_TOKEN: 't-secret', CF_ZONE_ID: CF_ZONE, ['K'.repeat(65)]: 'v' }), [['dnsProvider.credentials.' + 'K'.repeat(65), /64/], ['dnsProvider.credentials.' + 'K'.repeat(65), /^is not a Cloudflare credential; expected CF_DNS_API_TOKEN, CF_ZONE_ID$/]]],
     ['an SPF term of 256', relay({ spf: `include:${'a'.repeat(240)}.example.net` }), [['relay.spf', /^must be at most 255 characters$/], ['relay.spf', /^must be one SPF mechanism such as include:_spf\.relay\.example\.net or ip4:198\.51\.100\.7: /]]],
   ];
@@ -440,6 +440,10 @@ describe('network: no cross-field checks on an address that does not parse', () 
   it('a bad gateway is reported alone, without subnet noise about the guests', () => {
     check(standalone({ network: { ...NETWORK, gateway: '192.168.1', pmg: '10.9.9.9' } }), [['network.gateway', /^must be an IPv4 address such as 192\.168\.1\.1$/]]);
     check(standalone({ network: { ...NETWORK, dns: 'dns', gateway: '192.168.1.0' } }), [['network.dns', /^must be an IPv4 address such as 192\.168\.1\.62$/]]);
+  });
+  it('each address field shows an example from its own role', () => {
+    check(standalone({ network: { ...NETWORK, pmg: 'pmg' } }), [['network.pmg', /^must be an IPv4 address such as 192\.168\.1\.60$/]]);
+    check(standalone({ network: { ...NETWORK, mail: '192.168.1.256' } }), [['network.mail', /^must be an IPv4 address such as 192\.168\.1\.61$/]]);
   });
   it('a gateway at the network or broadcast address names the prefix', () => {
     check(standalone({ network: { ...NETWORK, gateway: '192.168.1.0' } }), [['network.gateway', /^192\.168\.1\.0 is the network or broadcast address of \/24, not a router's address$/]]);

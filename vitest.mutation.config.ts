@@ -16,6 +16,8 @@ export const MUTATION_TESTS = [
   'test/unit/sim-misuse.test.ts',
   'test/unit/sim-args.test.ts',
   'test/unit/step.test.ts',
+  'test/unit/acceptance-checks.test.ts',
+  'test/unit/guest-agent.test.ts',
   'test/unit/siteConfig.test.ts',
   'test/unit/verify.test.ts',
   'test/unit/handover.test.ts',

@@ -68,14 +68,15 @@ export function agentResult(parsed: AgentExecResult): RunResult {
 export async function vmRun(host: Host, vmid: number, argv: readonly string[], opts: RunOptions & { timeoutS?: number } = {}): Promise<RunResult> {
   const outer = vmArgv(vmid, argv, { stdin: opts.stdin !== undefined, timeoutS: opts.timeoutS });
   const r = await host.run(outer, { ...opts, allowFailure: true });
-  if (r.exit !== 0 && !r.stdout.trim().startsWith('{')) {
+  const json = r.stdout.trim();
+  if (r.exit !== 0 && !json.startsWith('{')) {
     if (opts.allowFailure) return r;
     throw new CommandError(outer, r, host.name);
   }
-  if (!r.stdout.trim()) return r; // dry run: nothing executed
+  if (!json) return r; // dry run: nothing executed
   let parsed: AgentExecResult;
   try {
-    parsed = JSON.parse(r.stdout) as AgentExecResult;
+    parsed = JSON.parse(json) as AgentExecResult;
   } catch {
     throw new CommandError(outer, { ...r, exit: r.exit || 1, stderr: `${r.stderr}unexpected guest agent output` }, host.name);
   }

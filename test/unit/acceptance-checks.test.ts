@@ -133,6 +133,12 @@ describe('each breakage fails exactly its check, with the reason', () => {
     expect(failed(await checks())).toEqual([[`DNS VM resolves mail.${DOMAIN}`, '192.0.2.44']]);
     await zone({});
     expect(failed(await checks())).toEqual([[`DNS VM resolves mail.${DOMAIN}`, 'no answer']]);
+    // Two A records, the mail VM's among them: the check passes and lists both answers
+    const two = [{ name: `mail.${DOMAIN}`, type: 'A', value: '192.0.2.45' }, { name: `mail.${DOMAIN}`, type: 'A', value: MAIL_IP }];
+    await sim(dir, ['qm', 'guest', 'exec', '102', '--pass-stdin', '1', '--', 'install', '-D', '-m', '0644', '/dev/stdin', '/etc/netsetup/site.json'], { stdin: JSON.stringify({ role: 'dns', domain: DOMAIN, records: two }) });
+    const rs = await checks();
+    expect(failed(rs)).toEqual([]);
+    expect(detailOf(rs, `DNS VM resolves mail.${DOMAIN}`)).toBe(`192.0.2.45, ${MAIL_IP}`);
   });
 
   it('the mail VM stopped: it does not run, and its service check shows why nothing answered', async () => {

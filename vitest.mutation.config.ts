@@ -21,6 +21,7 @@ export const MUTATION_TESTS = [
   'test/unit/siteConfig.test.ts',
   'test/unit/verify.test.ts',
   'test/unit/handover.test.ts',
+  'test/unit/smtp-dialogue.test.ts',
   'test/integration/checks-port25.test.ts',
   'test/integration/checks-ptr.test.ts',
   'test/integration/checks-publicip.test.ts',

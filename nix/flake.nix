@@ -29,6 +29,7 @@
         mail-dovecot = ./modules/services/mail-dovecot.nix;
         mail-roundcube = ./modules/services/mail-roundcube.nix;
         mail-opendkim = ./modules/services/mail-opendkim.nix;
+        mail-tls = ./modules/services/mail-tls.nix;
         dns-coredns = ./modules/services/dns-coredns.nix;
         dns-stepca = ./modules/services/dns-stepca.nix;
         dns-lego = ./modules/services/dns-lego.nix;

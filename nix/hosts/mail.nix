@@ -9,6 +9,7 @@ let site = config.host.site; in
     ../modules/services/mail-opendkim.nix
     ../modules/services/mail-fail2ban.nix
     ../modules/services/mail-wellknown.nix
+    ../modules/services/mail-tls.nix
   ];
   # lib.mkDefault: tests inject a site with a module of their own (nothing read from /etc).
   host.site = lib.mkDefault (import ../lib/site.nix "mail");
@@ -21,20 +22,7 @@ let site = config.host.site; in
   users.users.root.openssh.authorizedKeys.keyFiles =
     lib.optional (builtins.pathExists /etc/netsetup/push_ed25519.pub) /etc/netsetup/push_ed25519.pub;
 
-  # Until lego's first push, postfix/dovecot/nginx start on a self-signed certificate.
-  systemd.services.netsetup-bootstrap-tls = {
-    wantedBy = [ "multi-user.target" ];
-    before = [ "postfix.service" "dovecot.service" "nginx.service" ];
-    requiredBy = [ "postfix.service" "dovecot.service" "nginx.service" ];
-    serviceConfig = { Type = "oneshot"; RemainAfterExit = true; UMask = "0077"; };
-    script = ''
-      install -d -m 0755 /var/lib/netsetup/tls
-      [ -s ${site.paths.tlsCert} ] || ${pkgs.openssl}/bin/openssl req -x509 -newkey rsa:2048 -nodes \
-        -days 30 -subj /CN=${site.fqdn} -keyout ${site.paths.tlsKey} -out ${site.paths.tlsCert}
-      # nginx runs as ${config.services.nginx.user} (no root master on NixOS): the key is
-      # 0640 root:${config.services.nginx.group}; postfix and dovecot read it as root.
-      chgrp ${config.services.nginx.group} ${site.paths.tlsKey}
-      chmod 0640 ${site.paths.tlsKey}
-    '';
-  };
+  # Until lego's first push, postfix/dovecot/nginx run on a self-signed bootstrap certificate,
+  # re-generated while no real one arrives (nix/modules/services/mail-tls.nix).
+  host.services.mail.tls.enable = true;
 }

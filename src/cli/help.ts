@@ -57,7 +57,9 @@ Run the live site checks: public IP, outbound port 25, reverse DNS (PTR).
                    record, expected vs found, one verdict each (ok, missing, wrong value,
                    extra SPF, MX is a CNAME, PTR missing / not confirmed, DKIM mismatch).
                    It also connects to https://mail.<domain> and judges the certificate
-                   (names, trust, expiry, renewal overdue), and fetches and validates the
+                   (names, trust, expiry, renewal overdue), does the same for the MX's
+                   SMTP STARTTLS on port 25 (PMG; must cover mx.<domain>), submission 587
+                   (STARTTLS) and IMAPS 993 on mail.<domain>, and fetches and validates the
                    MTA-STS policy and the autoconfig file the mail VM serves.
                    The site comes from the state file of --host TARGET (default: this
                    Proxmox VE host) or from --answers FILE. Exit 0 only when every required
@@ -78,6 +80,11 @@ Endpoints (for tests and unusual networks):
                                 is still sent as SNI and Host), or off (default: the name's
                                 address from the first verify resolver, port 443)
   NETSETUP_TLS_CA_FILE          extra trusted CA certificates (PEM) for those probes
+  NETSETUP_SMTP_CONNECT         IPv4:PORT the MX's SMTP STARTTLS probe connects to, or off
+                                (default: the MX name's address, port 25)
+  NETSETUP_SUBMISSION_CONNECT   the same for submission (default mail.<domain>, port 587)
+  NETSETUP_IMAPS_CONNECT        the same for IMAPS (default mail.<domain>, port 993); unset,
+                                these three are off when NETSETUP_TLS_CONNECT=off
 
 ${COMMON}`,
   relay: `Usage: netsetup-wizard relay [--answers FILE] [--yes] [--host TARGET] [--dry-run] [--log FILE]

@@ -6,7 +6,7 @@ import type { ParsedArgs } from '../cli/args.js';
 import type { Io } from '../cli/main.js';
 import { EXIT, UsageError, WorkError } from '../cli/errors.js';
 import { loadSite } from '../verify/site.js';
-import { tlsConfigFromEnv, verifyCertificates, verifyConfigFromEnv, verifyDisabled, verifySite, type VerifyReport } from '../verify/index.js';
+import { mailTlsConfigFromEnv, tlsConfigFromEnv, verifyCertificates, verifyConfigFromEnv, verifyDisabled, verifyMailTls, verifySite, type VerifyReport } from '../verify/index.js';
 import { renderHandover } from '../render/handover.js';
 
 type Format = 'text' | 'md' | 'html' | 'pdf';
@@ -28,9 +28,11 @@ export async function runHandover(args: ParsedArgs, io: Io): Promise<number> {
   if (config) {
     say(`verifying the DNS records of ${site.state.domain} with ${config.resolvers.join(', ')}…`);
     const tls = tlsConfigFromEnv(io.env, config.timeoutMs);
-    const [records, certificates] = await Promise.all([verifySite(site.plan, config), verifyCertificates(site.plan, { ...tls, resolver: config.resolvers[0] })]);
-    // The record counts stay the records'; the certificate has its own section.
-    verify = { ...records, certificates };
+    const mailTls = mailTlsConfigFromEnv(io.env, tls);
+    const resolver = config.resolvers[0];
+    const [records, web, mail] = await Promise.all([verifySite(site.plan, config), verifyCertificates(site.plan, { ...tls, resolver }), verifyMailTls(site.plan, { ...mailTls, resolver })]);
+    // The record counts stay the records'; the certificates have their own section.
+    verify = { ...records, certificates: [...web, ...mail] };
   }
   const text = renderHandover(site.state, verify, format === 'pdf' ? 'html' : format, { plan: site.plan, facts: site.facts });
 

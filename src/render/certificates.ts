@@ -14,6 +14,12 @@ export const ACME_HTTP_PORT = 80;
 export const MAIL_TLS_DIR = '/var/lib/netsetup/tls';
 export const MAIL_TLS_GROUP = 'nginx';
 export const MAIL_TLS_SERVICES = ['postfix', 'dovecot', 'nginx'] as const;
+/**
+ * Organization (O=) in the subject of the mail VM's self-signed bootstrap certificate, served
+ * until lego's first push; the same value as nix/modules/services/mail-tls.nix's read-only
+ * option host.services.mail.tls.bootstrapOrg (test/mta/bootstrapTls.test.ts checks both agree).
+ */
+export const BOOTSTRAP_CERT_ORG = 'netsetup bootstrap';
 /** Renewal: security.acme's timer, daily; lego renews when a third of the lifetime is left. */
 export const RENEW_SCHEDULE = 'daily (systemd timer acme-renew-<name> on the DNS VM)';
 

@@ -195,7 +195,9 @@ function certsSection(state: SiteState, plan: Plan, verify: VerifyReport | undef
   }
   for (const w of verify?.web ?? []) rows.push([`Served: ${w.what}`, `${WEB_VERDICT_LABEL[w.verdict]}${w.detail ? `: ${w.detail}` : ''}`]);
   const blocks: Block[] = [{ kind: 'facts', rows }];
-  if (served.some((c) => c.verdict !== 'ok' && c.verdict !== 'skipped')) blocks.push({ kind: 'para', tone: 'warn', text: 'The certificate served is not right yet: browsers and mail clients will warn until it is (see "Served now").' });
+  const bad = served.filter((c) => c.verdict !== 'ok' && c.verdict !== 'skipped');
+  if (bad.some((c) => c.service !== 'smtp')) blocks.push({ kind: 'para', tone: 'warn', text: 'The certificate served is not right yet: browsers and mail clients will warn until it is (see "Served now").' });
+  if (bad.some((c) => c.service === 'smtp')) blocks.push({ kind: 'para', tone: 'warn', text: `The MX's SMTP certificate (port 25 on PMG) is not right yet: senders that enforce MTA-STS will not deliver to ${plan.fqdn.mx} until the DNS VM has pushed the site certificate to PMG (see "Served now"); keep MTA-STS in testing mode until then.` });
   return { id: 'certs', title: 'Certificates', blocks };
 }
 

@@ -6,7 +6,7 @@ import type { Io } from '../cli/main.js';
 import { EXIT, InterruptedError, UsageError } from '../cli/errors.js';
 import type { Plan } from '../plan/types.js';
 import { formatVerifyReport } from './format.js';
-import { tlsConfigFromEnv, verifyCertificates, verifyConfigFromEnv, verifyDisabled, verifySite, verifyWellKnown, withCertificates } from './index.js';
+import { mailTlsConfigFromEnv, tlsConfigFromEnv, verifyCertificates, verifyConfigFromEnv, verifyDisabled, verifyMailTls, verifySite, verifyWellKnown, withCertificates } from './index.js';
 
 export async function runVerifyRecords(args: ParsedArgs, io: Io): Promise<number> {
   if (args.answers && args.host !== undefined) {
@@ -35,20 +35,22 @@ export async function runVerifyRecords(args: ParsedArgs, io: Io): Promise<number
     return EXIT.ok;
   }
   const tls = tlsConfigFromEnv(io.env, config.timeoutMs);
+  const mailTls = mailTlsConfigFromEnv(io.env, tls);
   io.stderr.write(`verifying the DNS records of ${plan.domain} with ${config.resolvers.join(', ')}…\n`);
   const { withInterrupt } = await import('../cli/interrupt.js');
   return withInterrupt(async (signal) => {
     const stopped = () => new InterruptedError('verification interrupted by Ctrl-C; nothing was changed');
     const web = { ...tls, resolver: config.resolvers[0] };
-    const [records, certificates, served] = await Promise.all([
+    const [records, certificates, mailCertificates, served] = await Promise.all([
       verifySite(plan, { ...config, signal }).catch((e: unknown) => {
         throw signal.aborted ? stopped() : e;
       }),
       verifyCertificates(plan, web),
+      verifyMailTls(plan, { ...mailTls, resolver: config.resolvers[0] }),
       verifyWellKnown(plan, web),
     ]);
     if (signal.aborted) throw stopped();
-    const report = withCertificates(records, certificates, served);
+    const report = withCertificates(records, [...certificates, ...mailCertificates], served);
     io.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatVerifyReport(report));
     return report.ok ? EXIT.ok : EXIT.failure;
   });

@@ -15,6 +15,7 @@ export { isProblem, VERDICT_LABEL } from './types.js';
 export { DEFAULT_VERIFY_RESOLVERS, verifyConfigFromEnv, verifyDisabled, type VerifyConfig } from './resolvers.js';
 export { planFromState } from './planFromState.js';
 export { verifyCertificates, tlsConfigFromEnv, type CertCheck } from './tls.js';
+export { verifyMailTls, mailTlsConfigFromEnv } from './mailTls.js';
 
 export { verifyWellKnown, type WebCheck } from './wellKnown.js';
 

@@ -19,8 +19,8 @@ export function makeCa(cn = 'netsetup test CA'): Pem & { dir: string; certFile: 
   return { dir, certFile, keyFile, cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') };
 }
 
-/** A leaf for `names`, valid `days` from now, signed by `ca` (or self-signed without one). */
-export function makeLeaf(names: string[], days: number, ca?: ReturnType<typeof makeCa>): Pem {
+/** A leaf for `names`, valid `days` from now, signed by `ca` (or self-signed without one); subject /CN=<first name> unless given. */
+export function makeLeaf(names: string[], days: number, ca?: ReturnType<typeof makeCa>, subject = `/CN=${names[0]}`): Pem {
   const dir = mkdtempSync(join(tmpdir(), 'netsetup-tls-'));
   const key = join(dir, 'key.pem');
   const cert = join(dir, 'cert.pem');
@@ -28,10 +28,10 @@ export function makeLeaf(names: string[], days: number, ca?: ReturnType<typeof m
   writeFileSync(ext, `subjectAltName=${names.map((n) => `DNS:${n}`).join(',')}\nextendedKeyUsage=serverAuth\n`);
   if (ca) {
     const csr = join(dir, 'req.csr');
-    run(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-subj', `/CN=${names[0]}`, '-keyout', key, '-out', csr]);
+    run(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-subj', subject, '-keyout', key, '-out', csr]);
     run(['x509', '-req', '-in', csr, '-CA', ca.certFile, '-CAkey', ca.keyFile, '-CAcreateserial', '-days', String(days), '-extfile', ext, '-out', cert]);
   } else {
-    run(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', String(days), '-subj', `/CN=${names[0]}`, '-addext', `subjectAltName=${names.map((n) => `DNS:${n}`).join(',')}`, '-keyout', key, '-out', cert]);
+    run(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', String(days), '-subj', subject, '-addext', `subjectAltName=${names.map((n) => `DNS:${n}`).join(',')}`, '-keyout', key, '-out', cert]);
   }
   return { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') };
 }

@@ -38,10 +38,35 @@ describe('the site certificate as served', () => {
     expect(c).toMatchObject({ verdict: 'wrong-names', detail: 'does not cover mta-sts.example.com, autoconfig.example.com' });
   });
 
-  it('untrusted: the mail VM\'s self-signed bootstrap certificate', async () => {
+  it('wrong-names, not untrusted: a trusted certificate that does not name mail.<domain> at all', async () => {
+    const c = await check(makeLeaf(['www.elsewhere.example.net'], 90, ca));
+    expect(c).toMatchObject({ verdict: 'wrong-names', detail: `does not cover ${NAMES.join(', ')}` });
+  });
+
+  it('untrusted: a self-signed certificate that is not the mail VM\'s bootstrap one', async () => {
     const c = await check(makeLeaf(['mail.example.com'], 30));
     expect(c.verdict).toBe('untrusted');
-    expect(c.detail).toContain('bootstrap');
+    expect(c.detail).toMatch(/^self-signed, and not the mail VM's bootstrap certificate \(not trusted: /);
+  });
+
+  // The mail VM's bootstrap certificate: self-signed, O=netsetup bootstrap (nix/modules/services/mail-tls.nix;
+  // test/mta/bootstrapTls.test.ts judges the one the evaluated unit really makes).
+  it('bootstrap: says the real certificate is not issued yet and what to do (HTTP-01: forward port 80 to the DNS VM)', async () => {
+    const c = await check(makeLeaf(['mail.example.com'], 30, undefined, '/O=netsetup bootstrap/CN=mail.example.com'));
+    expect(c.verdict).toBe('bootstrap');
+    const dnsIp = plan.guests.find((g) => g.role === 'dns')!.ip;
+    expect(c.detail).toMatch(/^bootstrap certificate, real certificate not issued yet: /);
+    expect(c.detail).toContain(`forward WAN TCP 80 to ${dnsIp}:80`);
+    expect(c.detail).toContain('journalctl -u acme-order-renew-mail.example.com');
+  });
+
+  it('bootstrap, expired: names the mail VM\'s renewal timer', () => {
+    const cert = new X509Certificate(makeLeaf(['mail.example.com'], 30, undefined, '/O=netsetup bootstrap/CN=mail.example.com').cert);
+    const after = new Date(new Date(cert.validTo).getTime() + 86_400_000);
+    const j = judgeCertificate(cert, NAMES, 'self-signed certificate', after, { challenge: 'dns-01', dnsIp: '192.0.2.53', dnsProvider: 'cloudflare' });
+    expect(j.verdict).toBe('expired');
+    expect(j.detail).toMatch(/^bootstrap certificate, real certificate not issued yet: lego on the DNS VM \(192\.0\.2\.53\) has not obtained one by DNS-01 \(cloudflare\)/);
+    expect(j.detail).toContain('netsetup-bootstrap-tls-renew.timer');
   });
 
   it('renewal-overdue and expired follow the clock (a third of the lifetime left is when lego renews)', () => {
@@ -77,5 +102,18 @@ describe('the site certificate as served', () => {
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/✗ UNTRUSTED\s+CERT {2}https:\/\/mail\.example\.com/);
     expect(r.stdout).toContain('The site certificate or what the mail VM serves needs attention');
+  });
+
+  it('checks --records shows the bootstrap certificate as such, with what to do', async () => {
+    const srv = await serveHttps(makeLeaf(['mail.example.com'], 30, undefined, '/O=netsetup bootstrap/CN=mail.example.com'));
+    closers.push(srv.close);
+    const r = await runCli(['checks', '--records', '--answers', writeAnswers(standaloneAnswers())], {
+      env: { NETSETUP_VERIFY_RESOLVERS: '127.0.0.1:9', NETSETUP_DNS_TIMEOUT_MS: '300', NETSETUP_TLS_CONNECT: srv.target },
+    });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/✗ BOOTSTRAP CERT\s+CERT {2}https:\/\/mail\.example\.com/);
+    const flat = r.stdout.replace(/\s+/g, ' ');
+    expect(flat).toContain('bootstrap certificate, real certificate not issued yet: lego on the DNS VM');
+    expect(flat).toContain('forward WAN TCP 80 to');
   });
 });

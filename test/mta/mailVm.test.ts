@@ -22,6 +22,8 @@ import {
   tlsRequiredOn25And587, waitFor, waitForMail, type World,
 } from './helpers/promises.js';
 import { acquireSuiteLock, assertPortsFree } from './helpers/ports.js';
+import { X509Certificate } from 'node:crypto';
+import { verifyMailTls } from '../../src/verify/mailTls.js';
 
 const standalone = renderSite(SITES.standalone);
 const smarthost = renderSite(SITES.smarthost);
@@ -104,6 +106,17 @@ describe('what runs is what NixOS evaluated', () => {
 
 describe('inbound', () => {
   it('port 25 and 587 require TLS before MAIL', () => tlsRequiredOn25And587(world));
+
+  it("checks --records on 587 and 993 before lego's first push: the bootstrap certificate, named as such", async () => {
+    const plan = derivePlan(answersSchema.parse(SITES.standalone));
+    const [, submission, imaps] = await verifyMailTls(plan, { connect: { smtp: 'off', submission: `${IP.mail}:587`, imaps: `${IP.mail}:993` }, timeoutMs: 5000 });
+    const boot = new X509Certificate(readFileSync(stack.path((standalone.site.mail as { paths: { tlsCert: string } }).paths.tlsCert), 'utf8'));
+    expect(boot.issuer).toBe(boot.subject); // the bootstrap unit's certificate is self-signed
+    for (const c of [submission!, imaps!]) {
+      expect(c, JSON.stringify(c)).toMatchObject({ verdict: 'bootstrap', validTo: new Date(boot.validTo).toISOString() });
+      expect(c.detail).toMatch(/^bootstrap certificate, real certificate not issued yet: /);
+    }
+  });
 
   it('587 offers and accepts AUTH only after TLS; after STARTTLS the mailbox logs in, a wrong password does not', async () => {
     await authOnlyAfterTls(world);

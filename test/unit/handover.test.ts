@@ -139,6 +139,18 @@ describe('handover checklist', () => {
     expect(flat).toContain('https://mta-sts.example.com/.well-known/mta-sts.txt');
     expect(flat).toContain('https://autoconfig.example.com/mail/config-v1.1.xml');
     expect(flat).toContain('MTA-STS runs in testing mode');
+    expect(flat).not.toContain("The MX's SMTP certificate");
+  });
+
+  it("certificates: the MX's port-25 verdict is a line of its own, and a problem there warns about MTA-STS", () => {
+    const { state, plan } = site(standaloneAnswers());
+    const smtp = { endpoint: 'smtp://mx.example.com:25 STARTTLS (203.0.113.7:25)', service: 'smtp' as const, verdict: 'no-starttls' as const, expectedNames: ['mx.example.com'], names: [], detail: 'STARTTLS is not offered' };
+    const web = { endpoint: 'https://mail.example.com (203.0.113.7:443)', service: 'https' as const, verdict: 'ok' as const, expectedNames: [], names: ['mail.example.com'], issuer: 'R11', validFrom: '2025-02-20T00:00:00.000Z', validTo: '2025-05-21T00:00:00.000Z', daysLeft: 77 };
+    const flat = renderHandover(state, { ...report(plan, 'ok', {}), certificates: [web, smtp] }, 'text', { now: NOW }).replace(/\s+/g, ' ');
+    expect(flat).toContain('smtp://mx.example.com:25 STARTTLS (203.0.113.7:25): NO STARTTLS: STARTTLS is not offered');
+    expect(flat).toContain("The MX's SMTP certificate (port 25 on PMG) is not right yet: senders that enforce MTA-STS will not deliver to mx.example.com");
+    // the web certificate is fine: no browser warning
+    expect(flat).not.toContain('browsers and mail clients will warn');
   });
 
   it('shows each record with its verification status and date; problems reach the limitations', () => {

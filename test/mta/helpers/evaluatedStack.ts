@@ -66,6 +66,15 @@ export interface EvaluatedStack {
   flushQueue(): void;
   /** Delete every queued message (postsuper -d ALL). */
   clearQueue(): void;
+  /**
+   * Run an evaluated unit's script (e.g. netsetup-bootstrap-tls-renew) as systemd would, with its
+   * UMask. `systemctl` is a recorder first on PATH (no systemd here): the units it was asked to
+   * reload are then reloaded for real (postfix, dovecot, or a hook from `onReload`; a unit not
+   * running here is skipped, as systemctl try-reload-or-restart does). Returns what was reloaded.
+   */
+  runUnit(unit: string): { out: string; reloaded: string[] };
+  /** How to reload a unit the stack does not run itself (webmail.ts: nginx.service). */
+  onReload(unit: string, fn: () => void): void;
   stop(): void;
 }
 
@@ -205,10 +214,24 @@ export function startEvaluatedStack(opts: StackOptions): EvaluatedStack {
     writeFileSync(vm(s.paths.tlsCert), opts.tls.cert, { mode: 0o644 });
     writeSecret(s.paths.tlsKey, opts.tls.key);
   }
-  // TLS: what the bootstrap unit does (self-signed mail.<domain>, key 0640 root:nginx).
-  const boot = d().systemd.services['netsetup-bootstrap-tls'].script as string;
-  const bootScript = substitute(packagePrograms(boot), map).replace(/chgrp nginx /g, 'chgrp root ');
-  execFileSync('sh', ['-euc', `umask 077\n${bootScript}`], { stdio: 'pipe' });
+  // TLS: the bootstrap unit (self-signed mail.<domain>, key 0640 root:nginx; here group root,
+  // which has no nginx) and webmail's trust file; runUnit runs the renewal unit the same way.
+  const shims = join(dir, 'shims');
+  mkdir(shims);
+  const systemctlCalls = join(dir, 'systemctl.calls');
+  writeFileSync(join(shims, 'systemctl'), `#!/bin/sh\necho "$*" >> ${systemctlCalls}\n`);
+  chmodSync(join(shims, 'systemctl'), 0o755);
+  const runUnitScript = (unit: string): { out: string; calls: string[] } => {
+    const u = d().systemd.services[unit];
+    if (!u?.script) throw new Error(`the evaluation has no script for ${unit}`);
+    rmSync(systemctlCalls, { force: true });
+    const text = substitute(packagePrograms(u.script as string), map).replace(/chgrp nginx /g, 'chgrp root ');
+    const r = spawnSync('bash', ['-e', '-c', `umask ${u.serviceConfig?.UMask ?? '0022'}\n${text}`], { encoding: 'utf8', env: { PATH: `${shims}:/usr/sbin:/usr/bin:/sbin:/bin` } });
+    if (r.status !== 0) throw new Error(`${unit} failed (exit ${r.status}): ${r.stderr}${r.stdout}`);
+    return { out: r.stdout, calls: existsSync(systemctlCalls) ? readFileSync(systemctlCalls, 'utf8').trim().split('\n') : [] };
+  };
+  runUnitScript('netsetup-bootstrap-tls');
+  const reloadHooks: Record<string, () => void> = {};
 
   // ---- opendkim ------------------------------------------------------------------------------
   const okCfg = d().systemd.services.opendkim;
@@ -342,6 +365,26 @@ export function startEvaluatedStack(opts: StackOptions): EvaluatedStack {
     },
     flushQueue() {
       spawnSync('postqueue', ['-c', conf, '-f'], { stdio: 'ignore' });
+    },
+    onReload(unit, fn) {
+      reloadHooks[unit] = fn;
+    },
+    runUnit(unit) {
+      const { out, calls } = runUnitScript(unit);
+      const reloaded: string[] = [];
+      for (const call of calls) {
+        const [verb, ...names] = call.split(/\s+/);
+        if (!/^(try-)?reload-or-restart$|^reload$|^restart$/.test(verb ?? '')) throw new Error(`${unit} asked systemctl for "${call}", which this sandbox does not emulate`);
+        for (const name of names) {
+          const svc = name.replace(/\.service$/, '');
+          if (svc === 'postfix') execFileSync('postfix', ['-c', conf, 'reload'], { stdio: 'pipe' });
+          else if (svc === 'dovecot') execFileSync('unshare', ['-m', '--propagation', 'private', 'sh', '-c', inChroot(`doveadm -c ${dovecotConfPath} reload`)], { stdio: 'pipe' });
+          else if (reloadHooks[name]) reloadHooks[name]!();
+          else continue; // not running here: try-reload-or-restart leaves it alone
+          reloaded.push(name);
+        }
+      }
+      return { out, reloaded };
     },
     stop() {
       spawnSync('postfix', ['-c', conf, 'stop'], { stdio: 'ignore' });

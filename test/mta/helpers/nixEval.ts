@@ -90,6 +90,25 @@ export function evaluateAttr(role: Role, site: Record<string, unknown>, attr: st
   }
 }
 
+/**
+ * A Nix expression over the evaluation `e` (eval.nix's { config, options, lib, pkgs }), with
+ * `extraModule` (Nix module text) evaluated beside the host, e.g. a vhost left at its defaults.
+ */
+export function evaluateExpr(role: Role, site: Record<string, unknown>, expr: string, extraModule = '{ }'): unknown {
+  const kit = evalKitDir();
+  const dir = mkdtempSync(join(tmpdir(), 'netsetup-nixeval-'));
+  try {
+    writeFileSync(join(dir, 'site.json'), JSON.stringify(site));
+    writeFileSync(join(dir, 'extra.nix'), `${extraModule}\n`);
+    const modules = [join(NIX_DIR, 'hosts', `${role}.nix`), ...KIT_EXTRA_MODULES, join(dir, 'extra.nix')].join(' ');
+    const full = `let e = import ${join(kit, 'eval.nix')} { modules = [ ${modules} ({ lib, ... }: { host.site = lib.mkForce (builtins.fromJSON (builtins.readFile ${join(dir, 'site.json')})); }) ]; }; in ${expr}`;
+    const out = execFileSync('nix-instantiate', ['--eval', '--strict', '--json', '--expr', full], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    return JSON.parse(out);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const network = { bridge: 'vmbr0', gateway: '192.168.1.1', prefixLength: 24, pmg: '192.168.1.60', mail: '192.168.1.61', dns: '192.168.1.62' };
 const mailboxes = [{ user: 'info', password: 'mailbox-pass-1234' }, { user: 'max', password: 'mailbox-pass-5678' }];
 

@@ -3,11 +3,23 @@
 // postfix/dovecot of evaluatedStack.ts:
 // - config.inc.php: the text the roundcube module writes to /etc/roundcube/config.inc.php, used
 //   verbatim except the PATH SUBSTITUTIONS in `roundcubePaths` (PostgreSQL socket → an SQLite file
-//   in the sandbox, the NixOS nginx package's mime.types → Debian's, state files → the sandbox)
+//   in the sandbox, the NixOS nginx package's mime.types → Debian's, state files and the TLS
+//   trust file under /var/lib/netsetup → the sandbox)
 //   and the ENVIRONMENT lines appended (log to a file: there is no syslog here);
 // - nginx: a server block made from the evaluated virtual host (server name, root, forceSSL,
-//   certificate paths, every location with its index/extraConfig), bound to the VM's loopback
-//   address; the NixOS nginx package's fastcgi.conf → Debian's;
+//   certificate paths, every location with its index/extraConfig, in `priority` order), bound to
+//   the VM's loopback address; the NixOS nginx package's fastcgi.conf → Debian's. NOT the
+//   nginx.conf NixOS generates: that text is rendered by nixpkgs' nginx/default.nix, which the
+//   eval kit does not vendor (its stubs/nginx.nix declares the options only; the kit builds
+//   nothing, and the module hands the text to pkgs.writers.writeNginxConfig, a build step), and
+//   nothing fetched from nixpkgs may be committed here. What is compared instead
+//   (`assertRenderable`): every option of the evaluated vhost, its locations and the global
+//   services.nginx options is either rendered below or still at its default (the defaults of the
+//   vendored vhost-options.nix / location-options.nix, read from a vhost the test leaves
+//   empty), so a setting this helper would silently drop fails the test.
+//   Differences from the generated nginx.conf, listed: listen address (127.0.0.2, not every
+//   address), user (Debian's www-data, not nginx), pid/log/temp paths (the sandbox), mime.types
+//   and fastcgi.conf (Debian's), no http3/quic (vhost default quic = false: not rendered either);
 // - php-fpm: the evaluated pool (settings, phpOptions) with the NixOS users roundcube/nginx →
 //   Debian's www-data, run in a private mount namespace where /etc/hosts is the VM's
 //   networking.hosts (with the VM's address, 127.0.0.2 here), /etc/roundcube/config.inc.php the
@@ -17,7 +29,7 @@ import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_pr
 import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IP, type EvaluatedStack } from './evaluatedStack.js';
-import { evaluateAttr } from './nixEval.js';
+import { evaluateAttr, evaluateExpr } from './nixEval.js';
 
 /** Debian's roundcube: the web root its package ships (NixOS: ${roundcube}/public_html). */
 export const DEBIAN_ROUNDCUBE_ROOT = '/var/lib/roundcube/public_html';
@@ -30,23 +42,83 @@ export interface Webmail {
   url: string;
   configText: string;
   nginxConf: string;
+  /** The evaluated nginx options (vhost, defaults, globals) the server block was made from. */
+  nginxEvaluation: NginxEvaluation;
   logs(): string;
+  /** nginx -s reload (what systemctl reload nginx does on the VM). */
+  reload(): void;
   /** Stop nginx and php-fpm; resolves when both have exited. */
   stop(): Promise<void>;
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 interface Evaluated {
+  nginx: NginxEvaluation;
   config: string;
   vhost: any;
   pool: any;
   hosts: Record<string, string[]>;
 }
 
+/** A vhost nobody sets: its fields are the vendored vhost-options.nix / location-options.nix defaults. */
+const DEFAULTS_VHOST = 'defaults.netsetup.invalid';
+
+export interface NginxEvaluation {
+  vhost: any;
+  defaults: any;
+  global: Record<string, unknown>;
+  globalDefaults: Record<string, unknown>;
+}
+
+function evaluateNginx(site: Record<string, unknown>, fqdn: string): NginxEvaluation {
+  const expr = `let
+    safe = v: let r = builtins.tryEval (builtins.deepSeq v v); in if r.success then r.value else "<unset>";
+    fields = vh: builtins.mapAttrs (n: v: if n == "locations" then builtins.mapAttrs (_: l: builtins.mapAttrs (_: safe) (removeAttrs l [ "_module" ])) v else safe v) (removeAttrs vh [ "_module" ]);
+    vhs = e.config.services.nginx.virtualHosts;
+    skip = [ "virtualHosts" "package" ];
+  in {
+    vhost = fields vhs."${fqdn}";
+    defaults = fields vhs."${DEFAULTS_VHOST}";
+    global = builtins.mapAttrs (_: safe) (removeAttrs e.config.services.nginx skip);
+    globalDefaults = builtins.mapAttrs (_: o: safe (o.default or "<no default>")) (removeAttrs e.options.services.nginx skip);
+  }`;
+  return evaluateExpr('mail', site, expr, `{ services.nginx.virtualHosts."${DEFAULTS_VHOST}".locations."/" = { }; }`) as any;
+}
+
+/** What startWebmail renders into nginx.conf; every other option must be at its default. */
+export const RENDERED = {
+  global: ['enable', 'user', 'group', 'clientMaxBodySize'],
+  vhost: ['serverName', 'serverAliases', 'root', 'forceSSL', 'redirectCode', 'http2', 'sslCertificate', 'sslCertificateKey', 'extraConfig', 'locations'],
+  location: ['root', 'alias', 'index', 'tryFiles', 'extraConfig', 'priority'],
+} as const;
+
+/** The evaluated options this helper would not render although they differ from the default; [] when none. */
+export function unrenderedSettings(ev: NginxEvaluation): string[] {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(ev.global)) {
+    if (!(RENDERED.global as readonly string[]).includes(k) && !same(v, ev.globalDefaults[k])) out.push(`services.nginx.${k} = ${JSON.stringify(v)}`);
+  }
+  for (const [k, v] of Object.entries(ev.vhost)) {
+    if (!(RENDERED.vhost as readonly string[]).includes(k) && !same(v, ev.defaults[k])) out.push(`vhost ${k} = ${JSON.stringify(v)}`);
+  }
+  const locDefault = ev.defaults.locations['/'];
+  for (const [path, l] of Object.entries(ev.vhost.locations as Record<string, Record<string, unknown>>)) {
+    for (const [k, v] of Object.entries(l)) {
+      if (!(RENDERED.location as readonly string[]).includes(k) && !same(v, locDefault[k])) out.push(`location ${path} ${k} = ${JSON.stringify(v)}`);
+    }
+  }
+  return out;
+}
+
 function evaluate(site: Record<string, unknown>, fqdn: string): Evaluated {
+  const nginx = evaluateNginx(site, fqdn);
+  const dropped = unrenderedSettings(nginx);
+  if (dropped.length) throw new Error(`the webmail test's nginx.conf would silently drop evaluated settings (render them in test/mta/helpers/webmail.ts): ${dropped.join('; ')}`);
   return {
+    nginx,
     config: evaluateAttr('mail', site, 'config.environment.etc."roundcube/config.inc.php".text') as string,
-    vhost: evaluateAttr('mail', site, `config.services.nginx.virtualHosts."${fqdn}"`),
+    vhost: nginx.vhost,
     pool: evaluateAttr('mail', site, 'config.services.phpfpm.pools.roundcube'),
     hosts: evaluateAttr('mail', site, 'config.networking.hosts') as Record<string, string[]>,
   };
@@ -83,6 +155,7 @@ export function startWebmail(stack: EvaluatedStack, site: Record<string, unknown
   const dbFile = join(state, 'roundcube.sqlite');
   const roundcubePaths: Array<[RegExp | string, string]> = [
     ['/var/lib/roundcube/', `${state}/`],
+    ['/var/lib/netsetup/', stack.path('/var/lib/netsetup/')], // mail-tls.nix's webmail trust file
     // the module's database: PostgreSQL on its socket → Debian's roundcube-sqlite3 on a sandbox file
     [/'pgsql:\/\/[^']*'/, `'sqlite:///${dbFile}?mode=0640'`],
     [NIX_NGINX, '/etc/nginx/'],
@@ -155,7 +228,10 @@ export function startWebmail(stack: EvaluatedStack, site: Record<string, unknown
   // ---- nginx, the evaluated virtual host ------------------------------------------------------
   const vh = ev.vhost;
   const root = (vh.root as string).replace(/^\/nix\/store\/[a-z0-9]{32}-roundcube[^/]*\/public_html$/, DEBIAN_ROUNDCUBE_ROOT);
-  const loc = Object.entries(vh.locations as Record<string, any>).map(([path, l]) => {
+  // location-options.nix: `priority` orders the blocks (smaller first, like lib.mkOrder); nginx
+  // tries regex locations in the order they appear, so the order is part of the configuration.
+  const ordered = Object.entries(vh.locations as Record<string, any>).sort(([, a], [, b]) => a.priority - b.priority);
+  const loc = ordered.map(([path, l]) => {
     const body = [
       l.root ? `root ${l.root};` : '',
       l.alias ? `alias ${l.alias};` : '',
@@ -177,10 +253,12 @@ export function startWebmail(stack: EvaluatedStack, site: Record<string, unknown
     'include /etc/nginx/mime.types;',
     `access_log ${logDir}/nginx-access.log;`,
     `client_body_temp_path ${dir}/nginx-body; fastcgi_temp_path ${dir}/nginx-fastcgi;`,
+    // the http-level limit the NixOS module sets from services.nginx.clientMaxBodySize (nginx's own default is 1m)
+    `client_max_body_size ${ev.nginx.global.clientMaxBodySize};`,
     vh.forceSSL ? `server { listen ${IP.mail}:80; server_name ${fqdn}; location / { return ${vh.redirectCode} https://$host$request_uri; } }` : '',
     `server {`,
     `listen ${IP.mail}:443 ssl${vh.http2 ? ' http2' : ''};`,
-    `server_name ${fqdn} ${(vh.serverAliases as string[]).join(' ')};`,
+    `server_name ${vh.serverName ?? fqdn} ${(vh.serverAliases as string[]).join(' ')};`,
     `ssl_certificate ${ssl};`,
     `ssl_certificate_key ${key};`,
     `root ${root};`,
@@ -224,5 +302,9 @@ export function startWebmail(stack: EvaluatedStack, site: Record<string, unknown
     void stop();
     throw e;
   }
-  return { fqdn, url: `https://${fqdn}/`, configText: config, nginxConf, logs, stop };
+  const reload = () => {
+    execFileSync('nginx', ['-c', nginxFile, '-s', 'reload'], { stdio: 'pipe' });
+  };
+  stack.onReload('nginx.service', reload);
+  return { fqdn, url: `https://${fqdn}/`, configText: config, nginxConf, nginxEvaluation: ev.nginx, logs, reload, stop };
 }

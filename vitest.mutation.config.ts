@@ -18,6 +18,8 @@ export const MUTATION_TESTS = [
   'test/unit/sim-args.test.ts',
   'test/unit/proxmox-schema.test.ts',
   'test/unit/step.test.ts',
+  'test/unit/acceptance-checks.test.ts',
+  'test/unit/guest-agent.test.ts',
   'test/unit/siteConfig.test.ts',
   'test/unit/verify.test.ts',
   'test/unit/handover.test.ts',

@@ -31,8 +31,9 @@ export default {
     'src/tasks/acceptance.ts',
     // the relay change
     'src/site/relayChange.ts',
-    // the simulator's argument validation
+    // the simulator's argument validation, and its checks against Proxmox's own option schemas
     'src/sim/args.ts',
+    'src/sim/proxmoxSchema.ts',
     // the SMTP dialogue of the STARTTLS certificate probe (checks --records)
     'src/verify/smtp.ts',
   ],

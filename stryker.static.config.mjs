@@ -9,9 +9,10 @@ export default {
   vitest: { configFile: 'vitest.mutation-static.config.ts', related: false },
   mutate: ['src/schema/answers.ts', 'src/schema/net.ts', 'src/host/quote.ts'],
   ignoreStatic: false,
-  // Measured 86.2 % on this branch; 65.9 % after merging main, whose schema gained many rules
-  // (and 380 mutants) without in-process tests yet (test/mutation/SURVIVORS.md). Target 85 %.
-  thresholds: { high: 90, low: 85, break: 65 },
+  // Measured 98.5 % (answers.ts 98.7, net.ts 97.9, quote.ts 100; 933 of 947 killed, the 14 left
+  // are equivalent: test/mutation/SURVIVORS.md, "Static run"). Was 65.9 % before the in-process
+  // hostile-input tests (issue 10). `break` is a floor ~3 points under the measurement.
+  thresholds: { high: 90, low: 85, break: 95 },
   htmlReporter: { fileName: 'reports/mutation-static/index.html' },
   jsonReporter: { fileName: 'reports/mutation-static/mutation.json' },
   tempDirName: '.stryker-tmp-static',

@@ -17,6 +17,8 @@ export interface Port25Options {
   mxPort?: number;
   resolver?: string;
   timeoutMs: number;
+  /** How long a server may take to close after our QUIT before the socket is destroyed (default 1000). */
+  quitGraceMs?: number;
   signal?: AbortSignal;
 }
 
@@ -42,7 +44,7 @@ const SOCKET_OUTCOME: Record<string, Port25Probe['outcome']> = {
   ETIMEDOUT: 'timeout',
 };
 
-export function checkPort25(opts: Port25Options): Promise<Port25Result> {
+export async function checkPort25(opts: Port25Options): Promise<Port25Result> {
   opts.signal?.throwIfAborted();
   const t0 = Date.now();
   const resolver = makeResolver(opts.resolver, opts.timeoutMs);
@@ -70,12 +72,13 @@ export function checkPort25(opts: Port25Options): Promise<Port25Result> {
       cleanup();
       resolve(classify(probes, now - t0));
     };
+    // Registered on opts.signal only; abort() always sets a reason (an AbortError by default).
     const onAbort = (): void => {
       cleanup();
-      reject(opts.signal?.reason ?? new Error('aborted'));
+      reject((opts.signal as AbortSignal).reason);
     };
     const deadline = setTimeout(finish, opts.timeoutMs);
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    opts.signal?.addEventListener('abort', onAbort);
 
     const record = (p: Pending, outcome: Port25Probe['outcome'], info?: string): void => {
       if (finished) return;
@@ -107,30 +110,44 @@ export function checkPort25(opts: Port25Options): Promise<Port25Result> {
       p.address = address;
       p.phase = 'connect';
       await new Promise<void>((done) => {
-        const sock = connect({ host: address, port });
+        let sock: Socket;
+        try {
+          sock = connect({ host: address, port });
+        } catch (e) {
+          // e.g. a port above 65535 in host:port: Node throws instead of emitting 'error'.
+          record(p, 'error', errCode(e));
+          return done();
+        }
         sockets.add(sock);
         let buf = '';
         let settled = false;
         const settle = (outcome: Port25Probe['outcome'], info?: string): void => {
           if (settled) return;
           settled = true;
-          record(p, outcome, info);
+          // Out of the set first: the clean-up that a banner triggers must not cut off the
+          // socket that just said QUIT (it waits for the 221 and the close, or the grace).
           sockets.delete(sock);
+          record(p, outcome, info);
           done();
         };
         sock.setEncoding('latin1');
         sock.on('connect', () => (p.phase = 'banner'));
         sock.on('data', (chunk: string) => {
+          if (settled) return; // after the first reply line: the 221 to our QUIT, not read
           buf += chunk;
           const nl = buf.indexOf('\n');
           if (nl < 0 && buf.length < 1024) return;
           const line = buf.slice(0, nl < 0 ? buf.length : nl).replace(/\r$/, '');
+          // RFC 5321 4.1.1.10: QUIT, then the server answers 221 and closes. One that does not
+          // close is cut off after the grace period (the socket holds the event loop until then).
           sock.end('QUIT\r\n');
-          setTimeout(() => sock.destroy(), 1000).unref();
+          const grace = setTimeout(() => sock.destroy(), opts.quitGraceMs ?? 1000);
+          sock.once('close', () => clearTimeout(grace));
           settle(/^220[ -]/.test(line) ? 'banner' : 'other-reply', line.slice(0, 200));
         });
         sock.on('error', (e) => settle(SOCKET_OUTCOME[errCode(e)] ?? 'error', errCode(e)));
-        sock.on('close', () => settle(p.phase === 'banner' ? 'no-banner' : 'error', 'closed without a banner'));
+        // Without an 'error' before it, 'close' comes only after the connection was made.
+        sock.on('close', () => settle('no-banner', 'closed without a banner'));
       });
     };
 

@@ -25,7 +25,7 @@ export async function checkPtr(opts: PtrOptions): Promise<PtrResult> {
   const base = { ip: opts.ip, expected, names: [] as string[], forwardConfirmed: false, matchesMailHost: false };
   const resolver = makeResolver(opts.resolver, opts.timeoutMs);
   const onAbort = (): void => resolver.cancel();
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  opts.signal?.addEventListener('abort', onAbort); // removed in the finally below
   // c-ares retries internally; the race keeps a dead resolver from holding us much longer.
   const bound = <T>(p: Promise<T>, what: string): Promise<T> => withTimeout(p, opts.timeoutMs + 500, what);
   try {

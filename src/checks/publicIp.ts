@@ -34,33 +34,30 @@ export function fetchText(url: string, timeoutMs: number, signal?: AbortSignal):
     }
     const request = u.protocol === 'https:' ? httpsRequest : u.protocol === 'http:' ? httpRequest : undefined;
     if (!request) return reject(new Error(`unsupported scheme ${u.protocol}`));
-    const req = request(u, { method: 'GET', headers: { accept: 'text/plain', 'user-agent': 'netsetup-wizard' }, signal });
-    const timer = setTimeout(() => req.destroy(Object.assign(new Error(`timed out after ${timeoutMs} ms`), { code: 'TIMEOUT' })), timeoutMs);
+    const req = request(u, { headers: { accept: 'text/plain', 'user-agent': 'netsetup-wizard' }, signal });
+    // The first outcome counts. Failing destroys the request without an error of its own, so
+    // nothing is emitted after the caller has its answer (the events that follow are ignored).
+    const fail = (e: Error): void => {
+      clearTimeout(timer);
+      reject(e);
+      req.destroy();
+    };
+    const timer = setTimeout(() => fail(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
     req.on('response', (res) => {
-      if (res.statusCode !== 200) {
-        res.resume();
-        clearTimeout(timer);
-        return reject(new Error(`HTTP ${res.statusCode ?? '?'}`));
-      }
+      res.on('error', (e) => fail(new Error(errCode(e))));
+      if (res.statusCode !== 200) return fail(new Error(`HTTP ${res.statusCode ?? '?'}`));
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => {
         body += c;
-        if (body.length > MAX_BODY) req.destroy(new Error('answer too long for an IP address'));
+        if (body.length > MAX_BODY) fail(new Error('answer too long for an IP address'));
       });
       res.on('end', () => {
         clearTimeout(timer);
         resolve(body.trim());
       });
-      res.on('error', (e) => {
-        clearTimeout(timer);
-        reject(e);
-      });
     });
-    req.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e.message.startsWith('timed out') ? e : new Error(errCode(e)));
-    });
+    req.on('error', (e) => fail(new Error(errCode(e))));
     req.end();
   });
 }

@@ -5,8 +5,9 @@
 // Facts from qemu-server (src/PVE/CLI/qm.pm `exec`, src/PVE/API2/Qemu/Agent.pm `exec-status`,
 // master e6352be6): `qm guest exec` waits `--timeout` seconds (default 30, 0 = no limit) and then
 // prints only `{"pid": N}` ("timeout reached, returning pid" on stderr, exit 0); a process killed
-// by a signal reports `signal` and no `exitcode`; qemu-ga caps captured output at 16 MiB per
-// stream (`out-truncated`). The agent starts commands with its own service PATH, which on NixOS
+// by a signal reports `signal` and no `exitcode` (qemu-ga's guest-exec-status sets exitcode only
+// for a normal exit, signal only for a kill); qemu-ga caps captured output at 16 MiB per stream
+// (`out-truncated`). The agent starts commands with its own service PATH, which on NixOS
 // holds only coreutils, findutils, grep, sed and systemd: commands run by absolute path.
 import { CommandError, type Host, type RunOptions, type RunResult } from './types.js';
 
@@ -54,7 +55,7 @@ export function agentResult(parsed: AgentExecResult): RunResult {
   if (!parsed.exited) {
     return { exit: 124, stdout: out, stderr: `${err}still running in the guest after the agent's wait limit (pid ${parsed.pid ?? '?'})\n` };
   }
-  if (parsed.signal !== undefined && parsed.exitcode === undefined) {
+  if (parsed.signal !== undefined) {
     return { exit: 128 + Number(parsed.signal), stdout: out, stderr: `${err}killed by signal ${parsed.signal}\n` };
   }
   if (parsed.exitcode === undefined) return { exit: 125, stdout: out, stderr: `${err}the guest agent reported no exit code\n` };
@@ -68,14 +69,15 @@ export function agentResult(parsed: AgentExecResult): RunResult {
 export async function vmRun(host: Host, vmid: number, argv: readonly string[], opts: RunOptions & { timeoutS?: number } = {}): Promise<RunResult> {
   const outer = vmArgv(vmid, argv, { stdin: opts.stdin !== undefined, timeoutS: opts.timeoutS });
   const r = await host.run(outer, { ...opts, allowFailure: true });
-  if (r.exit !== 0 && !r.stdout.trim().startsWith('{')) {
+  const json = r.stdout.trim();
+  if (r.exit !== 0 && !json.startsWith('{')) {
     if (opts.allowFailure) return r;
     throw new CommandError(outer, r, host.name);
   }
-  if (!r.stdout.trim()) return r; // dry run: nothing executed
+  if (!json) return r; // dry run: nothing executed
   let parsed: AgentExecResult;
   try {
-    parsed = JSON.parse(r.stdout) as AgentExecResult;
+    parsed = JSON.parse(json) as AgentExecResult;
   } catch {
     throw new CommandError(outer, { ...r, exit: r.exit || 1, stderr: `${r.stderr}unexpected guest agent output` }, host.name);
   }

@@ -5,9 +5,9 @@
 const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
 export function quoteArg(arg: string): string {
-  if (arg === '') return "''";
   if (SAFE.test(arg)) return arg;
   // Single quotes keep everything literal; a single quote itself is closed, escaped, reopened.
+  // (SAFE needs one character, so the empty argument lands here too and becomes ''.)
   return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 

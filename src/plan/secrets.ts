@@ -22,6 +22,6 @@ export function collectSecrets(a: Answers, extra: string[] = []): string[] {
 
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const s of secrets) if (out.includes(s)) out = out.split(s).join(REDACTED);
+  for (const s of secrets) out = out.split(s).join(REDACTED);
   return out;
 }

@@ -81,7 +81,8 @@ function addressRecords(plan: Plan): DnsRecord[] {
   }
   const ip = plan.publicIp;
   // A provider without a ddns-updater side (DNSimple) cannot keep the A records current.
-  const ddns = plan.ddnsManaged && (plan.answers.dyndns !== undefined || dnsProvider(plan.answers.dnsProvider?.provider)?.ddns !== undefined);
+  // (a dyndns site returned above: here ddns-updater works through the DNS provider, if it can)
+  const ddns = plan.ddnsManaged && dnsProvider(plan.answers.dnsProvider?.provider)?.ddns !== undefined;
   const note = ddns
     ? ip
       ? 'kept current by ddns-updater'
@@ -141,13 +142,13 @@ function recommendedRecords(plan: Plan): DnsRecord[] {
   const { domain } = plan;
   const mailHost = plan.fqdn.mail;
   const tlsrpt: DnsRecord = { type: 'TXT', name: `_smtp._tls.${domain}`, value: `v=TLSRPTv1; rua=mailto:postmaster@${domain}`, ttl: TTL_DEFAULT, kind: 'recommended', note: 'TLS-RPT (RFC 8460): reports about failed TLS to this MX' };
-  const sts = mtaStsTxt(plan);
-  const mtaSts: DnsRecord[] = sts ? [{ type: 'TXT', name: `_mta-sts.${domain}`, value: sts, ttl: TTL_DEFAULT, kind: 'recommended', note: `MTA-STS (RFC 8461): policy at https://${mtaStsHost(plan)}${MTA_STS_PATH}; the id changes whenever the policy does` }] : [];
-  // An SRV target must not be a CNAME (RFC 2782), and in the dyndns shape mail.<domain> is one.
+  // An SRV target must not be a CNAME (RFC 2782), and in the dyndns shape mail.<domain> is one;
+  // MTA-STS has no policy there either (mtaStsPolicy).
   if (dyndnsTarget(plan)) return [tlsrpt];
+  const sts = mtaStsTxt(plan) as string;
   return [
     tlsrpt,
-    ...mtaSts,
+    { type: 'TXT', name: `_mta-sts.${domain}`, value: sts, ttl: TTL_DEFAULT, kind: 'recommended', note: `MTA-STS (RFC 8461): policy at https://${mtaStsHost(plan)}${MTA_STS_PATH}; the id changes whenever the policy does` },
     { type: 'SRV', name: `_submission._tcp.${domain}`, value: `1 587 ${mailHost}`, priority: 0, ttl: TTL_DEFAULT, kind: 'recommended', note: 'mail client autoconfiguration (RFC 6186)' },
     { type: 'SRV', name: `_imaps._tcp.${domain}`, value: `1 993 ${mailHost}`, priority: 0, ttl: TTL_DEFAULT, kind: 'recommended', note: 'mail client autoconfiguration (RFC 6186)' },
   ];

@@ -12,14 +12,8 @@ export interface RecordsHeader {
 
 /** SPEC §4 JSON: exactly {type,name,value,ttl,priority?,note?}. */
 export function recordsToJson(records: readonly DnsRecord[]): string {
-  const out = records.map((r) => ({
-    type: r.type,
-    name: r.name,
-    value: r.value,
-    ttl: r.ttl,
-    ...(r.priority !== undefined ? { priority: r.priority } : {}),
-    ...(r.note !== undefined ? { note: r.note } : {}),
-  }));
+  // JSON.stringify leaves out the keys whose value is undefined
+  const out = records.map((r) => ({ type: r.type, name: r.name, value: r.value, ttl: r.ttl, priority: r.priority, note: r.note }));
   return `${JSON.stringify(out, null, 2)}\n`;
 }
 
@@ -28,7 +22,7 @@ export function txtStrings(value: string, max = 255): string[] {
   const parts: string[] = [];
   let current = '';
   for (const ch of value) {
-    if (Buffer.byteLength(current + ch, 'utf8') > max) {
+    if (Buffer.byteLength(current + ch) > max) {
       parts.push(current);
       current = '';
     }
@@ -121,9 +115,9 @@ function flags(r: DnsRecord): (keyof typeof FLAGS)[] {
   return out;
 }
 
+/** MX preference / SRV priority before the value, as in the zone. */
 function tableValue(r: DnsRecord): string {
-  if (r.type === 'MX' || r.type === 'SRV') return `${r.priority ?? ''} ${r.value}`.trim();
-  return r.value;
+  return r.priority === undefined ? r.value : `${r.priority} ${r.value}`;
 }
 
 /**
@@ -144,7 +138,7 @@ export function recordsToTable(records: readonly DnsRecord[], header: RecordsHea
     let values = wrap(tableValue(r), valueW);
     let note = r.note;
     if (values.length > maxValueLines) {
-      const last = values[maxValueLines - 1] ?? '';
+      const last = values[maxValueLines - 1] as string;
       values = [...values.slice(0, maxValueLines - 1), `${last.slice(0, valueW - 1)}…`];
       note = `${note ? `${note}; ` : ''}value cut (${tableValue(r).length} characters): full value with --format zone or json`;
     }

@@ -24,17 +24,20 @@ export const TEXT_MAX = 500;
 export const MAILBOXES_MAX = 500;
 export const DYNDNS_HOSTS_MAX = 20;
 
+/** A rule's problem: the message says what is wrong and what would be right (shown after the field path). */
+const issue = (ctx: z.RefinementCtx, i: { path?: (string | number)[]; message: string }) => ctx.addIssue({ code: 'custom', ...i });
+
 /** One line of visible text, at most `max` characters; `more` adds the field's own checks
  * (kept on the string itself, so the generated JSON Schema shows them too). */
-const line = (max: number, more: (s: z.ZodString) => z.ZodString = (s) => s) =>
+const line = (max: number, more: (s: z.ZodString) => z.ZodString) =>
   more(z.string().max(max, `must be at most ${max} characters`)).superRefine((v, ctx) => {
     const p = forbiddenCharProblem(v);
-    if (p) ctx.addIssue({ code: 'custom', message: p });
+    if (p) issue(ctx, { message: p });
   });
 
 export const domainSchema = z.string().max(253, 'must be at most 253 characters').trim().toLowerCase().superRefine((v, ctx) => {
   const p = domainProblem(v);
-  if (p) ctx.addIssue({ code: 'custom', message: p });
+  if (p) issue(ctx, { message: p });
 });
 
 export const hostSerialSchema = z
@@ -52,15 +55,21 @@ const secretText = line(PASSWORD_MAX, (s) => s.min(3, 'must be at least 3 charac
 const secretFilePath = line(PATH_MAX, (s) => s.regex(/^\//, 'must be an absolute path such as /root/relay.pass'));
 
 /** Top-level folders of the host's system: a datastore there (or at one of them) would mix
- * backups with the system or fill it. */
-const SYSTEM_DIRS = ['/bin', '/boot', '/dev', '/etc', '/lib', '/lib32', '/lib64', '/libx32', '/proc', '/root', '/run', '/sbin', '/sys', '/tmp', '/usr', '/var/tmp', '/var/log', '/var/run', '/var/lib/vz', '/etc/pve'];
+ * backups with the system or fill it. (/etc covers the cluster file system /etc/pve.) */
+const SYSTEM_DIRS = ['/bin', '/boot', '/dev', '/etc', '/lib', '/lib32', '/lib64', '/libx32', '/proc', '/root', '/run', '/sbin', '/sys', '/tmp', '/usr', '/var/tmp', '/var/log', '/var/run', '/var/lib/vz'];
+
+/** The folder a path names: `.` and repeated slashes resolved, no trailing slash (except for /). */
+const normalPath = (raw: string) => {
+  const p = posix.normalize(raw);
+  return p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p;
+};
 
 /** Why a PBS datastore path cannot be used, or undefined. `raw` as given, before normalising. */
 export function pbsPathProblem(raw: string): string | undefined {
   if (!raw.startsWith('/')) return 'must be an absolute path such as /var/lib/proxmox-backup/datastore';
   if (!/^[A-Za-z0-9._+@/-]+$/.test(raw)) return 'may only hold letters, digits and . _ - + @ / (e.g. /mnt/datastore/backup)';
   if (raw.split('/').includes('..')) return 'must not climb out with ".." (give the folder itself, e.g. /mnt/datastore/backup)';
-  const p = posix.normalize(raw).replace(/(.)\/+$/, '$1');
+  const p = normalPath(raw);
   if (p === '/') return 'must not be / (the whole host): give a folder of its own, e.g. /mnt/datastore/backup';
   if (p.split('/').length < 3) return `${p} is a top-level folder; give a folder of its own below it, e.g. ${p}/backup`;
   const sys = SYSTEM_DIRS.find((d) => p === d || p.startsWith(`${d}/`));
@@ -73,9 +82,9 @@ const pbsPath = z
   .max(PATH_MAX, `must be at most ${PATH_MAX} characters`)
   .superRefine((v, ctx) => {
     const p = pbsPathProblem(v);
-    if (p) ctx.addIssue({ code: 'custom', message: p });
+    if (p) issue(ctx, { message: p });
   })
-  .transform((v) => posix.normalize(v).replace(/(.)\/+$/, '$1'));
+  .transform(normalPath);
 
 /** Why a relay host name or address can never be a relay, or undefined (site rules are checked
  * with the whole answers). Addresses: four-part IPv4 only; anything else must be a public name
@@ -96,7 +105,7 @@ export const relaySchema = z
       .regex(HOSTNAME, 'must be a host name such as smtp.sendgrid.net')
       .superRefine((v, ctx) => {
         const p = relayHostProblem(v);
-        if (p) ctx.addIssue({ code: 'custom', message: p });
+        if (p) issue(ctx, { message: p });
       })
       .optional(),
     port: z.number().int().min(1).max(65535).optional(),
@@ -110,32 +119,32 @@ export const relaySchema = z
       .max(SPF_TERM_MAX, `must be at most ${SPF_TERM_MAX} characters`)
       .superRefine((v, ctx) => {
         const p = relaySpfProblem(v);
-        if (p) ctx.addIssue({ code: 'custom', message: `must be one SPF mechanism such as include:_spf.relay.example.net or ip4:198.51.100.7: ${p}` });
+        if (p) issue(ctx, { message: `must be one SPF mechanism such as include:_spf.relay.example.net or ip4:198.51.100.7: ${p}` });
       })
       .optional(),
   })
   .superRefine((r, ctx) => {
     const preset = relayPreset(r.preset);
     if (!r.host && (!preset || preset.host === null)) {
-      ctx.addIssue({ code: 'custom', path: ['host'], message: preset ? `is required for preset ${preset.key} (e.g. ${preset.hostHint})` : 'is required (or choose a preset)' });
+      issue(ctx, { path: ['host'], message: preset ? `is required for preset ${preset.key} (e.g. ${preset.hostHint})` : 'is required (or choose a preset)' });
     }
     if (r.host && preset?.hostPattern && !preset.hostPattern.test(r.host)) {
-      ctx.addIssue({ code: 'custom', path: ['host'], message: `does not look like a ${preset.label} endpoint (e.g. ${preset.hostHint})` });
+      issue(ctx, { path: ['host'], message: `does not look like a ${preset.label} endpoint (e.g. ${preset.hostHint})` });
     }
     if (preset?.fixedUser && r.user && r.user !== preset.fixedUser) {
-      ctx.addIssue({ code: 'custom', path: ['user'], message: `must be "${preset.fixedUser}" for ${preset.label}` });
+      issue(ctx, { path: ['user'], message: `must be "${preset.fixedUser}" for ${preset.label}` });
     }
     if (r.password !== undefined && r.passwordFile !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['password'], message: 'give either password or passwordFile, not both' });
+      issue(ctx, { path: ['password'], message: 'give either password or passwordFile, not both' });
     }
     const needsAuth = preset ? preset.needsAuth : true;
     const user = r.user ?? preset?.fixedUser;
-    if (needsAuth && !user) ctx.addIssue({ code: 'custom', path: ['user'], message: `is required for ${preset?.label ?? 'this relay'} (${preset?.userConvention ?? 'the SMTP login'})` });
+    if (needsAuth && !user) issue(ctx, { path: ['user'], message: `is required for ${preset?.label ?? 'this relay'} (${preset?.userConvention ?? 'the SMTP login'})` });
     if (user && r.password === undefined && r.passwordFile === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['password'], message: 'is required when a relay user is set (or give passwordFile)' });
+      issue(ctx, { path: ['password'], message: 'is required when a relay user is set (or give passwordFile)' });
     }
     if ((!preset || preset.spf === null) && !r.spf) {
-      ctx.addIssue({ code: 'custom', path: ['spf'], message: 'is required for a custom relay: the SPF mechanism your provider documents, e.g. include:_spf.relay.example.net' });
+      issue(ctx, { path: ['spf'], message: 'is required for a custom relay: the SPF mechanism your provider documents, e.g. include:_spf.relay.example.net' });
     }
   });
 
@@ -151,12 +160,12 @@ export const dnsProviderSchema = z
     if (!p) return;
     // lego's keys here; ddns-updater's depend on publicIp and are checked on the whole file.
     for (const key of requiredCredentialKeys(p, { ddns: false })) {
-      if (!(key in d.credentials)) ctx.addIssue({ code: 'custom', path: ['credentials', key], message: missingCredential(p, key) });
+      if (!(key in d.credentials)) issue(ctx, { path: ['credentials', key], message: missingCredential(p, key) });
     }
     const known = new Set(allCredentialKeys(p));
     for (const key of Object.keys(d.credentials)) {
       if (!known.has(key)) {
-        ctx.addIssue({ code: 'custom', path: ['credentials', key], message: `is not a ${p.label} credential; expected ${[...known].join(', ')}` });
+        issue(ctx, { path: ['credentials', key], message: `is not a ${p.label} credential; expected ${[...known].join(', ')}` });
       }
     }
   });
@@ -185,14 +194,14 @@ export const dyndnsSchema = z
       .regex(HOSTNAME, 'must be the dyndns zone, e.g. ddns.net')
       .superRefine((v, ctx) => {
         const p = publicNameProblem(v);
-        if (p) ctx.addIssue({ code: 'custom', message: p });
+        if (p) issue(ctx, { message: p });
       }),
   })
   .superRefine((d, ctx) => {
     const p = dyndnsProvider(d.provider);
-    if (p?.needsUsername && !d.username) ctx.addIssue({ code: 'custom', path: ['username'], message: `is required for ${p.label}` });
+    if (p?.needsUsername && !d.username) issue(ctx, { path: ['username'], message: `is required for ${p.label}` });
     if (p?.zoneSuffix && d.domain !== p.zoneSuffix) {
-      ctx.addIssue({ code: 'custom', path: ['domain'], message: `must be ${p.zoneSuffix} for ${p.label}` });
+      issue(ctx, { path: ['domain'], message: `must be ${p.zoneSuffix} for ${p.label}` });
     }
   });
 
@@ -209,18 +218,18 @@ export const networkSchema = z
     const roles = ['pmg', 'mail', 'dns'] as const;
     if (![n.gateway, ...roles.map((r) => n[r])].every(isIPv4)) return;
     if (isNetworkOrBroadcast(n.gateway, n.prefixLength)) {
-      ctx.addIssue({ code: 'custom', path: ['gateway'], message: `${n.gateway} is the network or broadcast address of /${n.prefixLength}, not a router's address` });
+      issue(ctx, { path: ['gateway'], message: `${n.gateway} is the network or broadcast address of /${n.prefixLength}, not a router's address` });
     }
     const seen = new Map<string, string>([[n.gateway, 'gateway']]);
     for (const r of roles) {
       const ip = n[r];
       const other = seen.get(ip);
-      if (other) ctx.addIssue({ code: 'custom', path: [r], message: `${ip} is already used by ${other}; every guest needs its own address` });
+      if (other) issue(ctx, { path: [r], message: `${ip} is already used by ${other}; every guest needs its own address` });
       seen.set(ip, r);
       if (!sameSubnet(ip, n.gateway, n.prefixLength)) {
-        ctx.addIssue({ code: 'custom', path: [r], message: `${ip} is not in the gateway's subnet ${n.gateway}/${n.prefixLength}` });
+        issue(ctx, { path: [r], message: `${ip} is not in the gateway's subnet ${n.gateway}/${n.prefixLength}` });
       } else if (isNetworkOrBroadcast(ip, n.prefixLength)) {
-        ctx.addIssue({ code: 'custom', path: [r], message: `${ip} is the network or broadcast address of /${n.prefixLength}` });
+        issue(ctx, { path: [r], message: `${ip} is the network or broadcast address of /${n.prefixLength}` });
       }
     }
   });
@@ -232,9 +241,9 @@ const mailboxSchema = z
     passwordFile: secretFilePath.optional(),
   })
   .superRefine((m, ctx) => {
-    if (m.password === undefined && m.passwordFile === undefined) ctx.addIssue({ code: 'custom', path: ['password'], message: 'is required (or give passwordFile)' });
-    if (m.password !== undefined && m.passwordFile !== undefined) ctx.addIssue({ code: 'custom', path: ['password'], message: 'give either password or passwordFile, not both' });
-    if (m.password !== undefined && m.password.length < 10) ctx.addIssue({ code: 'custom', path: ['password'], message: 'must be at least 10 characters' });
+    if (m.password === undefined && m.passwordFile === undefined) issue(ctx, { path: ['password'], message: 'is required (or give passwordFile)' });
+    if (m.password !== undefined && m.passwordFile !== undefined) issue(ctx, { path: ['password'], message: 'give either password or passwordFile, not both' });
+    if (m.password !== undefined && m.password.length < 10) issue(ctx, { path: ['password'], message: 'must be at least 10 characters' });
   });
 
 export const decisionSchema = z.strictObject({
@@ -260,12 +269,12 @@ export const contactSchema = z
       .superRefine((v, ctx) => {
         const m = EMAIL.exec(v);
         const p = m ? publicNameProblem(m[1]!) : 'must be an e-mail address such as support@example.net';
-        if (p) ctx.addIssue({ code: 'custom', message: m ? `has a domain that cannot receive mail: ${p}` : p });
+        if (p) issue(ctx, { message: m ? `has a domain that cannot receive mail: ${p}` : p });
       })
       .optional(),
   })
   .superRefine((c, ctx) => {
-    if (!c.phone && !c.email) ctx.addIssue({ code: 'custom', path: ['phone'], message: 'give a phone number or an e-mail address (or both), so the customer can reach them' });
+    if (!c.phone && !c.email) issue(ctx, { path: ['phone'], message: 'give a phone number or an e-mail address (or both), so the customer can reach them' });
   });
 
 /** The fields of an answers file, before the cross-field rules (its `.shape` reaches each field). */
@@ -299,7 +308,7 @@ export const answersObject = z
     relay: relaySchema.optional(),
     publicIp: z.string().max(15, 'must be an IPv4 address such as 203.0.113.7').trim().superRefine((v, ctx) => {
       const p = ipv4PublicProblem(v);
-      if (p) ctx.addIssue({ code: 'custom', message: p });
+      if (p) issue(ctx, { message: p });
     }).optional(),
     dnsProvider: dnsProviderSchema.optional(),
     dyndns: dyndnsSchema.optional(),
@@ -307,7 +316,7 @@ export const answersObject = z
     mailboxes: z.array(mailboxSchema).min(1, 'needs at least one mailbox (e.g. info)').max(MAILBOXES_MAX, `has at most ${MAILBOXES_MAX} mailboxes`).superRefine((list, ctx) => {
       const seen = new Set<string>();
       list.forEach((m, i) => {
-        if (seen.has(m.user)) ctx.addIssue({ code: 'custom', path: [i, 'user'], message: `mailbox ${m.user} is listed twice` });
+        if (seen.has(m.user)) issue(ctx, { path: [i, 'user'], message: `mailbox ${m.user} is listed twice` });
         seen.add(m.user);
       });
     }),
@@ -356,20 +365,20 @@ export const answersObject = z
 
 export const answersSchema = answersObject
   .superRefine((a, ctx) => {
-    if (a.mode === 'smarthost' && !a.relay) ctx.addIssue({ code: 'custom', path: ['relay'], message: 'is required when mode is smarthost (give preset/host/user/password)' });
-    if (a.mode === 'standalone' && a.relay) ctx.addIssue({ code: 'custom', path: ['relay'], message: 'must be absent when mode is standalone (remove it, or set mode: smarthost)' });
+    if (a.mode === 'smarthost' && !a.relay) issue(ctx, { path: ['relay'], message: 'is required when mode is smarthost (give preset/host/user/password)' });
+    if (a.mode === 'standalone' && a.relay) issue(ctx, { path: ['relay'], message: 'must be absent when mode is standalone (remove it, or set mode: smarthost)' });
     const provider = dnsProvider(a.dnsProvider?.provider);
     if (provider && a.dnsProvider && !a.publicIp) {
       const lego = new Set(requiredCredentialKeys(provider, { ddns: false }));
       for (const key of requiredCredentialKeys(provider, { ddns: true })) {
         if (!lego.has(key) && !(key in a.dnsProvider.credentials)) {
-          ctx.addIssue({ code: 'custom', path: ['dnsProvider', 'credentials', key], message: missingCredential(provider, key, ' to keep the A records on a dynamic IP (ddns-updater)') });
+          issue(ctx, { path: ['dnsProvider', 'credentials', key], message: missingCredential(provider, key, ' to keep the A records on a dynamic IP (ddns-updater)') });
         }
       }
     }
-    if (a.dyndns && a.publicIp) ctx.addIssue({ code: 'custom', path: ['dyndns'], message: 'is not needed with a static publicIp; remove one of them' });
+    if (a.dyndns && a.publicIp) issue(ctx, { path: ['dyndns'], message: 'is not needed with a static publicIp; remove one of them' });
     const self = a.relay?.host ? relayIsSiteProblem(a.relay.host, a) : undefined;
-    if (self) ctx.addIssue({ code: 'custom', path: ['relay', 'host'], message: self });
+    if (self) issue(ctx, { path: ['relay', 'host'], message: self });
   });
 
 /** Why a relay host is this site itself, or undefined: the names the site publishes (SPEC §2

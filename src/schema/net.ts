@@ -8,9 +8,9 @@ export function isIPv4(s: string): boolean {
   return ipaddr.IPv4.isValidFourPartDecimal(s);
 }
 
-/** Ranges a public mail server's address can never be in. Documentation ranges are allowed
- * (they are what examples and tests use); private, shared (CGNAT), loopback and friends are not. */
-const NOT_PUBLIC = new Set(['private', 'loopback', 'linkLocal', 'carrierGradeNat', 'multicast', 'unspecified', 'broadcast', 'reserved', 'benchmarking', 'amt', 'as112', 'deprecated', 'as112v4', 'ipv4Mapped']);
+/** Documentation ranges (RFC 5737) are allowed as public addresses (they are what examples and
+ * tests use); every other special-purpose range ipaddr.js knows (private, shared/CGNAT, loopback,
+ * link-local, multicast, reserved, AS112, AMT, …: anything but "unicast") is not. */
 const DOCUMENTATION = ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24'].map((c) => ipaddr.IPv4.parseCIDR(c));
 
 export function ipv4PublicProblem(s: string): string | undefined {
@@ -19,7 +19,7 @@ export function ipv4PublicProblem(s: string): string | undefined {
   if (DOCUMENTATION.some(([net, len]) => a.match(net, len))) return undefined;
   const range = a.range();
   if (range === 'carrierGradeNat') return `${s} is a carrier-grade NAT (100.64.0.0/10) address, not a public one; the site is behind CGNAT and needs a smarthost or a public IP from the ISP`;
-  if (NOT_PUBLIC.has(range)) return `${s} is a ${range} address, not a public one`;
+  if (range !== 'unicast') return `${s} is a ${range} address, not a public one`;
   return undefined;
 }
 
@@ -35,7 +35,7 @@ export function sameSubnet(a: string, b: string, prefix: number): boolean {
 export function isNetworkOrBroadcast(ip: string, prefix: number): boolean {
   if (prefix >= 31) return false;
   const hostBits = 32 - prefix;
-  const hostMask = hostBits === 32 ? 0xffffffff : (2 ** hostBits - 1);
+  const hostMask = 2 ** hostBits - 1;
   const host = ipv4ToInt(ip) % (hostMask + 1);
   return host === 0 || host === hostMask;
 }

@@ -87,6 +87,8 @@ export function propString(s: string, defaultKey?: string): Record<string, strin
   for (const part of s.split(',')) {
     if (part === '') continue;
     const eq = part.indexOf('=');
+    // parse_property_string: `=value` has no key
+    if (eq === 0) return `invalid format - missing key in '${part}'`;
     if (eq < 0) {
       if (!defaultKey || defaultKey in out) return `invalid format - missing '=' in '${part}'`;
       out[defaultKey] = part;
@@ -108,9 +110,10 @@ const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 export function isIPv4(s: string): boolean {
   return IPV4.test(s);
 }
+/** pve-common's CIDRv4 (pve_verify_cidrv4): an IPv4 address and a prefix length from 8 to 32. */
 export function isCidr4(s: string): boolean {
-  const [ip, p] = s.split('/');
-  return !!ip && isIPv4(ip) && p !== undefined && /^\d+$/.test(p) && Number(p) <= 32;
+  const m = /^([^/]+)\/(\d+)$/.exec(s);
+  return !!m && isIPv4(m[1] as string) && Number(m[2]) >= 8 && Number(m[2]) <= 32;
 }
 export function ipToInt(ip: string): number {
   return ip.split('.').reduce((a, b) => a * 256 + Number(b), 0);

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } fro
 import { dirname } from 'node:path';
 import { isTransient, unitResetFailed, unitShow, unitStop } from './units.js';
 import { fsPath, releaseOf, writeHostFile } from './state.js';
-import { listeningSockets, servicesOf } from './system.js';
+import { installedServicesOf, listeningSockets, servicesOf, stoppedUnitsOf } from './system.js';
 import { fail, ok, sysGuest, sysVmid, type CmdCtx, type Outcome } from './types.js';
 
 export function pveversion(args: string[], ctx: CmdCtx): Outcome {
@@ -51,10 +51,26 @@ export function systemctl(args: string[], ctx: CmdCtx): Outcome {
     const out = quiet ? '' : states.map((s) => `${s}\n`).join('');
     return states.every((s) => s === 'active') ? ok(out) : { exit: 3, stdout: out, stderr: '', mutated: false, latency: [] };
   }
+  // An ordinary service stopped by hand (or started again): systemd keeps that until the next
+  // boot; a stopped unit's sockets close. Unknown units fail like systemd's "not loaded".
+  const installed = new Set(installedServicesOf(ctx.st, ctx.sys).map((s) => s.unit));
+  if (verb === 'stop') {
+    if (units.length === 0) return fail(1, 'Too few arguments.');
+    const missing = units.find((u) => !installed.has(unitName(u)));
+    if (missing) return fail(5, `Failed to stop ${unitName(missing)}.service: Unit ${unitName(missing)}.service not loaded.`);
+    const stopped = stoppedUnitsOf(ctx.st, ctx.sys);
+    for (const u of units) if (stopped && !stopped.includes(unitName(u))) stopped.push(unitName(u));
+    return ok('', { mutated: true });
+  }
   if (verb === 'restart' || verb === 'reload' || verb === 'start' || verb === 'reload-or-restart') {
     if (units.length === 0) return fail(1, 'Too few arguments.');
-    const missing = units.find((u) => !svcs.has(unitName(u)));
+    const known = verb === 'reload' ? svcs : installed;
+    const missing = units.find((u) => !known.has(unitName(u)));
     if (missing) return fail(5, `Failed to ${verb} ${unitName(missing)}.service: Unit ${unitName(missing)}.service not found.`);
+    if (verb !== 'reload') {
+      const stopped = stoppedUnitsOf(ctx.st, ctx.sys);
+      if (stopped) for (const u of units) if (stopped.includes(unitName(u))) stopped.splice(stopped.indexOf(unitName(u)), 1);
+    }
     return ok('', { mutated: true });
   }
   return fail(1, `Unknown command verb ${verb ?? ''}.`);

@@ -127,6 +127,7 @@ function start(args: string[], ctx: CmdCtx): Outcome {
   const br = missingBridge(ctx.st, g);
   if (br) return fail(255, `bridge '${br}' does not exist\nlxc-start: ${g.vmid}: ../src/lxc/start.c: __lxc_start: 2114 Failed to spawn container "${g.vmid}"\nstartup for container '${g.vmid}' failed`);
   g.status = 'running';
+  delete g.stoppedUnits; // a boot starts every enabled service again
   return ok('', { mutated: true, latency: ['pct start'] });
 }
 

@@ -73,103 +73,137 @@ export interface Invalid {
 // ---- value checks ---------------------------------------------------------------------------------
 
 const IPV4_OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
-const IPV4 = new RegExp(`^${IPV4_OCTET}(?:\\.${IPV4_OCTET}){3}$`);
+const IPV4_RE = `${IPV4_OCTET}(?:\\.${IPV4_OCTET}){3}`;
+// RFC 3986 §3.2.2 IPv6address (the grammar pve-common's ParseUtils $IPV6RE spells out): no zone id
+const H16 = '[0-9a-fA-F]{1,4}';
+const LS32 = `(?:${H16}:${H16}|${IPV4_RE})`;
+const upTo = (n: number) => `(?:(?:${H16}:){0,${n}}${H16})?`;
+const IPV6_RE = [
+  `(?:${H16}:){6}${LS32}`,
+  `::(?:${H16}:){5}${LS32}`,
+  `${upTo(0)}::(?:${H16}:){4}${LS32}`,
+  `${upTo(1)}::(?:${H16}:){3}${LS32}`,
+  `${upTo(2)}::(?:${H16}:){2}${LS32}`,
+  `${upTo(3)}::${H16}:${LS32}`,
+  `${upTo(4)}::${LS32}`,
+  `${upTo(5)}::${H16}`,
+  `${upTo(6)}::`,
+].map((alt) => `(?:${alt})`).join('|');
+const IPV4 = new RegExp(`^${IPV4_RE}$`);
+const IPV6 = new RegExp(`^(?:${IPV6_RE})$`);
 const isIPv4 = (s: string) => IPV4.test(s);
-const isIPv6 = (s: string) => /^[0-9a-f:]+(?:%\w+)?$/i.test(s) && s.includes(':') && (s.match(/::/g)?.length ?? 0) <= 1;
+const isIPv6 = (s: string) => IPV6.test(s);
+/** pve_verify_cidrv4 / cidrv6: an address and a prefix length from 8 up to 32 / 128. */
 const cidr = (s: string, v4: boolean, v6: boolean) => {
-  const [ip, p, extra] = s.split('/');
-  if (extra !== undefined || p === undefined || !/^\d+$/.test(p)) return false;
-  if (v4 && ip && isIPv4(ip)) return Number(p) <= 32;
-  if (v6 && ip && isIPv6(ip)) return Number(p) <= 128;
+  const m = /^([^/]+)\/(\d+)$/.exec(s);
+  if (!m) return false;
+  const [, ip, p] = m as unknown as [string, string, string];
+  const bits = Number(p);
+  if (bits < 8) return false;
+  if (v4 && isIPv4(ip)) return bits <= 32;
+  if (v6 && isIPv6(ip)) return bits <= 128;
   return false;
 };
 const DNS_LABEL = '(?:[a-zA-Z0-9](?:[a-zA-Z0-9\\-]*[a-zA-Z0-9])?)';
+const DNS_NAME = new RegExp(`^(${DNS_LABEL}\\.)*${DNS_LABEL}$`);
+const isDnsName = (v: string) => DNS_NAME.test(v);
+const isAddress = (v: string) => isIPv4(v) || isIPv6(v) || isDnsName(v);
+const TRANSPORT_DOMAIN = new RegExp(`^\\.?(${DNS_LABEL}\\.)*${DNS_LABEL}$`);
+// pve-common ParseUtils: $EMAIL_USER_RE and $EMAIL_RE
+const EMAIL_USER = '[\\w+\\-~]+(\\.[\\w+\\-~]+)*';
+const EMAIL = new RegExp(`^${EMAIL_USER}@[a-zA-Z0-9\\-]+(\\.[a-zA-Z0-9\\-]+)*$`);
 
-/** Hand-written checks for formats whose Perl verify sub the extractor could not turn into patterns. */
+/**
+ * Hand-written checks for formats whose Perl verify sub the extractor could not turn into patterns
+ * (those an extracted option uses: `ip`, `CIDRv4` and `CIDRv6` are used by none).
+ */
 const CODE_FORMATS: Record<string, (v: string) => boolean> = {
   ipv4: isIPv4,
   ipv6: isIPv6,
-  ip: (v) => isIPv4(v) || isIPv6(v),
   CIDR: (v) => cidr(v, true, true),
-  CIDRv4: (v) => cidr(v, true, false),
-  CIDRv6: (v) => cidr(v, false, true),
   'pve-ipv4-config': (v) => /^(dhcp|manual)$/.test(v) || cidr(v, true, false),
   'pve-ipv6-config': (v) => /^(auto|dhcp|manual)$/.test(v) || cidr(v, false, true),
   'pve-calendar-event': isCalendarEvent,
-  'dns-name': (v) => new RegExp(`^(${DNS_LABEL}\\.)*${DNS_LABEL}$`).test(v),
-  'transport-domain': (v) => new RegExp(`^\\.?(${DNS_LABEL}\\.)*${DNS_LABEL}$`).test(v),
-  address: (v) => isIPv4(v) || isIPv6(v) || new RegExp(`^(${DNS_LABEL}\\.)*${DNS_LABEL}$`).test(v),
-  'transport-address': (v) => isIPv4(v) || isIPv6(v) || new RegExp(`^(${DNS_LABEL}\\.)*${DNS_LABEL}$`).test(v),
-  email: (v) => /^[\w+\-~]+(\.[\w+\-~]+)*@[a-zA-Z0-9\-]+(\.[a-zA-Z0-9\-]+)*$/.test(v),
-  'disk-size': (v) => /^\d+(\.\d+)?[KMGT]?$/.test(v),
+  'dns-name': isDnsName,
+  'transport-domain': (v) => TRANSPORT_DOMAIN.test(v),
+  // pmg-api Config.pm: an e-mail address (anything without white space, '/' or '@' before the
+  // '@') or a transport domain
+  'transport-domain-or-email': (v) => new RegExp(`^[^\\s/@]+@(${DNS_LABEL}\\.)*${DNS_LABEL}$`).test(v) || TRANSPORT_DOMAIN.test(v),
+  address: isAddress,
+  // pmg-api Config.pm: an address, or `ipv6:` and an IPv6 address
+  'transport-address': (v) => isAddress(v) || (/^ipv6:/i.test(v) && isIPv6(v.slice(5))),
+  email: (v) => EMAIL.test(v),
+  'email-or-username': (v) => EMAIL.test(v) || new RegExp(`^${EMAIL_USER}$`).test(v),
+  // pve-common parse_size: digits, an optional fraction, K/M/G/T with an optional iB
+  'disk-size': (v) => /^\d+(\.\d+)?([KMGT](iB)?)?$/.test(v),
   'pve-storage-id': (v) => /^[a-z][a-z0-9\-_.]*[a-z0-9]$/i.test(v),
   'pve-storage-content': (v) => ['images', 'rootdir', 'vztmpl', 'iso', 'backup', 'snippets', 'import', 'none'].includes(v),
-  'pve-storage-server': (v) => isIPv4(v) || isIPv6(v) || new RegExp(`^(${DNS_LABEL}\\.)*${DNS_LABEL}$`).test(v),
+  'pve-storage-server': isAddress,
   'pve-volume-id': (v) => /^[a-z][a-z0-9\-_.]*[a-z0-9]:.+$/i.test(v),
 };
 
 function checkFormat(name: string, value: string, data: SchemaData): string | undefined {
-  const list = /^(.*)-a?list$/.exec(name);
-  if (list && !data.formats[name]) {
-    for (const v of value.split(/[;,\0\s]+/).filter(Boolean)) {
-      const e = checkFormat(list[1] as string, v, data);
+  if (name.endsWith('-list')) {
+    // PVE::JSONSchema::check_format: `<format>-list` is a list of <format> (split_list: separated
+    // by , ; or white space)
+    for (const v of value.split(/[;,\0\s]/).filter(Boolean)) {
+      const e = checkFormat(name.slice(0, -'-list'.length), v, data);
       if (e) return e;
     }
     return undefined;
   }
   const f = data.formats[name];
   if (f?.$propertyString) return checkPropertyString(f.$propertyString, value, data);
-  if (f?.check === 'patterns' && f.patterns) {
-    const required = f.patterns.filter((p) => p.kind === 'required');
-    const accepts = f.patterns.filter((p) => p.kind === 'accepts');
-    const re = (p: { re: string; flags: string }) => new RegExp(p.re, p.flags.replace(/[^imsu]/g, ''));
-    if (required.some((p) => !re(p).test(value)) || (accepts.length && !accepts.some((p) => re(p).test(value)))) return `value does not match the format '${name}'`;
-    return undefined;
-  }
+  // Every extracted pattern format has one pattern, with the flags i, ms or none.
+  if (f?.check === 'patterns' && f.patterns?.every((p) => new RegExp(p.re, p.flags).test(value)) === false) return `value does not match the format '${name}'`;
   const code = CODE_FORMATS[name];
   if (code && !code(value)) return `value does not match the format '${name}'`;
   return undefined;
 }
 
-/** `k=v,k2=v2` against a property-string format (PVE::JSONSchema::parse_property_string). */
+/**
+ * `k=v,k2=v2` against a property-string format, as PVE::JSONSchema::parse_property_string reads
+ * it: parts split at every comma (no quoting), blank parts skipped, `key=value` with both
+ * non-empty, a bare value for the default key.
+ */
 function checkPropertyString(fmt: Record<string, PropSchema>, value: string, data: SchemaData): string | undefined {
   const seen: Record<string, string> = {};
   const defaultKey = Object.entries(fmt).find(([, s]) => s.default_key)?.[0];
-  for (const part of value.match(/(?:[^,"]|"(?:\\.|[^"])*")+/g) ?? []) {
-    const eq = part.indexOf('=');
+  for (const part of value.split(',')) {
+    if (/^\s*$/.test(part)) continue;
+    const kv = /^([^=]+)=(.+)$/.exec(part);
     let k: string;
     let v: string;
-    if (eq < 0) {
-      if (!defaultKey) return `value without key, but schema does not define a default key`;
-      if (defaultKey in seen) return `duplicate key in comma-separated list property: ${defaultKey}`;
+    if (kv) {
+      [, k, v] = kv as unknown as [string, string, string];
+    } else if (part.includes('=')) {
+      return 'missing key in comma-separated list property';
+    } else {
+      if (!defaultKey) return 'value without key, but schema does not define a default key';
       k = defaultKey;
       v = part;
-    } else {
-      k = part.slice(0, eq);
-      v = part.slice(eq + 1).replace(/^"(.*)"$/, '$1');
     }
     let s = fmt[k];
     if (s?.alias) {
       k = s.alias;
       s = fmt[k];
     }
-    if (!s && defaultKey && (fmt[defaultKey]?.enum ?? []).includes(k) && fmt.macaddr) {
-      // qemu-server's net format: `virtio=MAC` is model=virtio,macaddr=MAC (the keyAlias entries
-      // are built with `map` over the model list, which the extractor does not evaluate)
-      seen[defaultKey] = k;
+    if (!s) {
+      // qemu-server's net format: `virtio=MAC` is model=virtio,macaddr=MAC (keyAlias entries built
+      // with `map` over the model list, which the extractor does not evaluate)
+      if (!fmt.macaddr || !fmt.model?.enum?.includes(k)) return `invalid format - property '${k}' is not defined in the format`;
+      if ('model' in seen) return "key alias 'model' is already defined";
+      seen.model = k;
       k = 'macaddr';
       s = fmt.macaddr;
     }
-    if (!s) return `invalid format - property '${k}' is not defined in the format`;
     if (k in seen) return `duplicate key in comma-separated list property: ${k}`;
     seen[k] = v;
     const e = checkValue(s, v, data);
     if (e) return `invalid format - ${k}: ${e}`;
   }
   for (const [k, s] of Object.entries(fmt)) {
-    if (!s.optional && !s.alias && !s.keyAlias && !(k in seen) && !Object.values(fmt).some((x) => x.keyAlias === k && Object.keys(seen).includes(k))) {
-      if (s.default_key || !Object.values(fmt).some((x) => x.keyAlias === k)) return `invalid format - property '${k}' is missing`;
-    }
+    if (!s.optional && !s.alias && !(k in seen)) return `invalid format - property '${k}' is missing`;
   }
   return undefined;
 }
@@ -179,24 +213,27 @@ export function isTrue(v: string): boolean {
 }
 
 function checkValue(s: PropSchema, v: string, data: SchemaData): string | undefined {
-  if (s.$unresolved) return undefined;
-  const type = s.type ?? 'string';
+  // (a property the extractor could not resolve has no type or bounds: nothing below applies)
+  const type = s.type;
   if (type === 'boolean') {
     if (!/^(0|1|on|off|yes|no|true|false)$/i.test(v)) return `type check ('boolean') failed - got '${v}'`;
     return undefined;
   }
   if (type === 'integer' || type === 'number') {
-    if (!(type === 'integer' ? /^-?\d+$/ : /^-?\d+(\.\d+)?$/).test(v)) return `type check ('${type}') failed - got '${v}'`;
-    if (s.minimum !== undefined && typeof s.minimum !== 'object' && Number(v) < Number(s.minimum)) return `value must have a minimum value of ${s.minimum}`;
-    if (s.maximum !== undefined && typeof s.maximum !== 'object' && Number(v) > Number(s.maximum)) return `value must have a maximum value of ${s.maximum}`;
+    // pve-common is_integer / is_number
+    if (!(type === 'integer' ? /^[+-]?\d+$/ : /^[+-]?(\d+\.\d+|\d+\.|\.\d+|\d+)([eE][+-]?\d+)?$/).test(v)) return `type check ('${type}') failed - got '${v}'`;
+    // an absent or unresolved bound is NaN here, and no comparison with NaN holds
+    if (Number(v) < Number(s.minimum)) return `value must have a minimum value of ${s.minimum}`;
+    if (Number(v) > Number(s.maximum)) return `value must have a maximum value of ${s.maximum}`;
     return undefined;
   }
   // An enum the extractor could not resolve (e.g. {$unresolved: 'call …valid_drive_names'}) is not checked here.
   if (s.enum && s.enum.every((e) => typeof e !== 'object') && !s.enum.includes(v)) return `value '${v}' does not have a value in the enumeration '${s.enum.join(', ')}'`;
-  if (s.maxLength !== undefined && v.length > s.maxLength) return `value may only be ${s.maxLength} characters long`;
-  if (s.minLength !== undefined && v.length < s.minLength) return `value must be at least ${s.minLength} characters long`;
+  if (v.length > Number(s.maxLength)) return `value may only be ${s.maxLength} characters long`;
+  if (v.length < Number(s.minLength)) return `value must be at least ${s.minLength} characters long`;
   if (s.pattern !== undefined && !new RegExp(`^(?:${s.pattern})$`).test(v)) return `value does not match the regex pattern`;
   if (typeof s.format === 'string') {
+    if (data.formats[s.format]?.$propertyString) return checkFormat(s.format, v, data);
     const e = checkFormat(s.format, v, data);
     if (e) return `invalid format - ${e}`;
   } else if (s.format && '$propertyString' in s.format) {
@@ -217,7 +254,7 @@ function propFor(props: Record<string, PropSchema>, key: string): PropSchema | u
   if (!m) return undefined;
   const p = props[`${m[1]}[n]`];
   if (!p) return undefined;
-  if (p.$indexMax !== undefined && p.$indexMax !== null && Number(m[2]) >= p.$indexMax) return undefined;
+  if (Number(m[2]) >= (p.$indexMax ?? Infinity)) return undefined;
   return p;
 }
 
@@ -229,7 +266,12 @@ interface Parsed {
   extra: string[];
 }
 
-/** Getopt the way PVE's CLIHandler does it: `--opt v`, `-opt v`, `--opt=v`; a boolean may stand alone. */
+/**
+ * Getopt the way PVE's CLIHandler does it (Getopt::Long, prefix `--` or `-`): `--opt v`, `-opt v`,
+ * `--opt=v`. A boolean is declared `name:s` there: it takes the next word as its value unless that
+ * word is missing or looks like an option (`-…`, `--`), so `--onboot 102` gives onboot=102, which
+ * is then no boolean. PBS's CLI (proxmox-router) takes the next word only when it is a boolean.
+ */
 function getopt(args: string[], props: Record<string, PropSchema>, pve: boolean): Parsed | Invalid {
   const pos: string[] = [];
   const opts: Record<string, string> = {};
@@ -240,7 +282,7 @@ function getopt(args: string[], props: Record<string, PropSchema>, pve: boolean)
       extra = args.slice(i + 1);
       break;
     }
-    if (/^--?[a-z]/i.test(a) && !(pve && /^-\d/.test(a))) {
+    if (/^--?[a-z]/i.test(a)) {
       const body = a.replace(/^--?/, '');
       const eq = body.indexOf('=');
       const name = eq >= 0 ? body.slice(0, eq) : body;
@@ -249,7 +291,7 @@ function getopt(args: string[], props: Record<string, PropSchema>, pve: boolean)
       let v = eq >= 0 ? body.slice(eq + 1) : undefined;
       if (v === undefined) {
         const next = args[i + 1];
-        if (s.type === 'boolean' && (next === undefined || !/^(0|1|on|off|yes|no|true|false)$/i.test(next))) v = '1';
+        if (s.type === 'boolean' && (next === undefined || (pve ? /^-./.test(next) : !/^(0|1|on|off|yes|no|true|false)$/i.test(next)))) v = '1';
         else if (next === undefined) return { exit: 255, stderr: `Option ${name} requires an argument\n400 unable to parse option\n` };
         else v = args[++i] as string;
       }
@@ -269,10 +311,10 @@ function pbsFail(errs: Record<string, string>): Invalid {
   return { exit: 255, stderr: `Error: parameter verification errors\n\n${Object.entries(errs).map(([k, v]) => `parameter '${k}': ${v}`).join('\n')}\n` };
 }
 
-const isInvalid = (x: unknown): x is Invalid => typeof x === 'object' && x !== null && 'exit' in x;
+const isInvalid = (x: Parsed | Invalid): x is Invalid => 'exit' in x;
 
 /** Check parsed options and positionals against a method schema. */
-function checkMethod(m: MethodSchema, parsed: Parsed, given: Record<string, string>, data: SchemaData, pve: boolean, skip: string[] = []): Invalid | undefined {
+function checkMethod(m: MethodSchema, parsed: Parsed, given: Record<string, string>, data: SchemaData, pve: boolean): Invalid | undefined {
   const errs: Record<string, string> = {};
   const all = { ...given, ...parsed.opts };
   for (const [k, v] of Object.entries(all)) {
@@ -281,13 +323,12 @@ function checkMethod(m: MethodSchema, parsed: Parsed, given: Record<string, stri
       errs[k] = 'property is not defined in schema and the schema does not allow additional properties';
       continue;
     }
-    if (s.type === 'array') continue;
+    // (an array's items arrive joined: extra-args, exclude-path carry no checks of their own)
     const e = checkValue(s, v, data);
     if (e) errs[k] = e;
   }
   for (const [k, s] of Object.entries(m.properties)) {
-    if (s.optional || k.endsWith('[n]') || k in all || (m.fixed ?? []).includes(k) || skip.includes(k) || s.type === 'array') continue;
-    if ((s as { default?: unknown }).default !== undefined) continue;
+    if (s.optional || k.endsWith('[n]') || k in all || (m.fixed ?? []).includes(k)) continue;
     errs[k] = 'property is missing and it is not optional';
   }
   if (Object.keys(errs).length) return pve ? paramFail(errs) : pbsFail(errs);
@@ -305,7 +346,7 @@ function cliCall(m: MethodSchema, args: string[], data: SchemaData, usage: strin
   if (parsed.pos.length < named.length) return { exit: 255, stderr: `400 not enough arguments\n${usage}` };
   const given: Record<string, string> = {};
   named.forEach((p, i) => (given[p] = parsed.pos[i] as string));
-  const bad = checkMethod(m, parsed, given, data, true, ['extra-args']);
+  const bad = checkMethod(m, parsed, given, data, true);
   return bad ? { exit: bad.exit, stderr: bad.stderr + usage } : undefined;
 }
 
@@ -318,7 +359,7 @@ function apiMethod(table: Record<string, MethodSchema>, http: string, path: stri
     const ts = tpl.split('/').filter(Boolean);
     if (ts.length !== segs.length) continue;
     const params: Record<string, string> = {};
-    if (ts.every((t, i) => (/^\{(.+)\}$/.test(t) ? ((params[t.slice(1, -1)] = segs[i] as string), true) : t === segs[i]))) return { m, params };
+    if (ts.every((t, i) => (t.startsWith('{') ? ((params[t.slice(1, -1)] = segs[i] as string), true) : t === segs[i]))) return { m, params };
   }
   return undefined;
 }
@@ -330,20 +371,20 @@ function shellCall(table: Record<string, MethodSchema>, argv: string[], data: Sc
   const [verb, path, ...rest] = argv;
   const http = HTTP[verb ?? ''];
   if (!http || !path) return undefined; // the handler gives the usage error
-  const found = apiMethod(table, http, path.replace(/\/+$/, ''));
+  const found = apiMethod(table, http, path);
   if (!found) return undefined; // a path the wizard does not use: not extracted, the handler decides
   const props: Record<string, PropSchema> = { ...found.m.properties };
-  if (pvesh) Object.assign(props, { 'output-format': data.standardOptions['pve-output-format'] ?? { type: 'string', enum: ['text', 'json', 'json-pretty', 'yaml'] }, noproxy: { type: 'boolean', optional: 1 } });
+  if (pvesh) Object.assign(props, { 'output-format': data.standardOptions['pve-output-format'], noproxy: { type: 'boolean', optional: 1 } });
   const parsed = getopt(rest, props, true);
   if (isInvalid(parsed)) return parsed;
   if (parsed.pos.length) return { exit: 255, stderr: `400 too many arguments\n` };
   const opts = { ...parsed.opts };
-  const fmt = opts['output-format'];
-  delete opts['output-format'];
-  delete opts.noproxy;
-  if (fmt !== undefined) {
-    const e = checkValue(props['output-format'] as PropSchema, fmt, data);
-    if (e) return paramFail({ 'output-format': e });
+  // pvesh's own options (pmgsh has none: getopt refused them): checked here, not passed to the API method
+  for (const own of ['output-format', 'noproxy']) {
+    const v = opts[own];
+    delete opts[own];
+    const e = v === undefined ? undefined : checkValue(props[own] as PropSchema, v, data);
+    if (e) return paramFail({ [own]: e });
   }
   return checkMethod(found.m, { ...parsed, opts }, found.params, data, true);
 }
@@ -380,17 +421,23 @@ export function validateProxmoxCall(argv: readonly string[], release: Release): 
     const sub = args[0];
     const rest = args.slice(1);
     if (sub === 'add') {
-      const type = rest.find((a) => !a.startsWith('-'));
-      const st = type ? data.storageTypes[type] : undefined;
+      // PVE reads the command line with the options of every storage type (SectionConfig's
+      // createSchema), then checks the options against the type given
+      const all: Record<string, PropSchema> = {};
+      for (const t of Object.values(data.storageTypes)) Object.assign(all, t.add.properties);
+      const usage = 'pvesm add <type> <storage> [OPTIONS]\n';
+      const pre = getopt(rest, all, true);
+      if (isInvalid(pre)) return { exit: pre.exit, stderr: pre.stderr + usage };
+      const st = data.storageTypes[pre.pos[0] as string];
       if (!st) return undefined;
-      const m: MethodSchema = { properties: { ...st.add.properties, type: { type: 'string' }, storage: { type: 'string', format: 'pve-storage-id' } }, positional: ['type', 'storage'] };
-      return cliCall(m, rest, data, 'pvesm add <type> <storage> [OPTIONS]\n');
+      const m: MethodSchema = { properties: { ...st.add.properties, type: {}, storage: { format: 'pve-storage-id' } }, positional: ['type', 'storage'] };
+      return cliCall(m, rest, data, usage);
     }
     // set: the storage's type is known only to the host (the simulator calls validatePvesmSet
     // with it); without it, an option of any extracted storage type passes
     const merged: Record<string, PropSchema> = {};
     for (const t of Object.values(data.storageTypes)) Object.assign(merged, t.set.properties);
-    const m: MethodSchema = { properties: { ...merged, storage: { type: 'string', format: 'pve-storage-id' }, delete: { type: 'string', optional: 1 }, digest: { type: 'string', optional: 1 } }, positional: ['storage'] };
+    const m: MethodSchema = { properties: { ...merged, storage: { format: 'pve-storage-id' }, delete: { optional: 1 }, digest: { optional: 1 } }, positional: ['storage'] };
     return cliCall(m, rest, data, 'pvesm set <storage> [OPTIONS]\n');
   }
   const cliName = cmd === 'pct' || cmd === 'qm' || cmd === 'pvesm' || cmd === 'pveam' ? cmd : undefined;
@@ -419,6 +466,6 @@ export function validatePvesmSet(args: readonly string[], type: string, release:
   const data = loadSchemas(release);
   const st = data.storageTypes[type];
   if (!st) return undefined;
-  const m: MethodSchema = { properties: { ...st.set.properties, storage: { type: 'string', format: 'pve-storage-id' }, delete: { type: 'string', optional: 1 }, digest: { type: 'string', optional: 1 } }, positional: ['storage'] };
+  const m: MethodSchema = { properties: { ...st.set.properties, storage: { format: 'pve-storage-id' }, delete: { optional: 1 }, digest: { optional: 1 } }, positional: ['storage'] };
   return cliCall(m, [...args], data, 'pvesm set <storage> [OPTIONS]\n');
 }

@@ -152,6 +152,7 @@ function start(args: string[], ctx: CmdCtx): Outcome {
   const used = st.memoryUsed + Object.values(st.guests).filter((x) => x.status === 'running').reduce((a, x) => a + guestMemBytes(x), 0);
   if (used + guestMemBytes(g) > st.memoryTotal) return fail(255, `kvm: cannot set up guest memory 'pc.ram': Cannot allocate memory\nstart failed: QEMU exited with code 1`);
   g.status = 'running';
+  delete g.stoppedUnits; // a boot starts every enabled service again
   g.agentReadyAt = ctx.now + (SIM_LATENCY_MS['qm start'] + SIM_LATENCY_MS['vm boot']) / ctx.speed;
   return ok('', { mutated: true, latency: ['qm start'] });
 }

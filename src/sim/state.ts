@@ -56,6 +56,8 @@ export interface Guest {
   passwordsSet?: string[];
   /** Result of the last successful nixos-rebuild switch (VMs). */
   nixos?: { role: string; domain: string; ddns: boolean; generation: number; relayhost?: string };
+  /** Services stopped with `systemctl stop` since the guest last started (systemd forgets at boot). */
+  stoppedUnits?: string[];
 }
 
 export interface SimState {
@@ -71,7 +73,7 @@ export interface SimState {
   aplinfo: { section: string; template: string; architecture?: string }[];
   aplUpdated: boolean;
   guests: Record<string, Guest>;
-  host: { packages: string[]; aptLists: string[] };
+  host: { packages: string[]; aptLists: string[]; stoppedUnits?: string[] };
   pbs: {
     datastores: { name: string; path: string; comment?: string; options?: Record<string, string> }[];
     tokens: string[];

@@ -183,7 +183,8 @@ const DNS: Svc[] = [
 ];
 const DDNS: Svc = { unit: 'ddns-updater', listen: ['*:8000'] };
 
-export function servicesOf(st: SimState, sys: Sys): Svc[] {
+/** The services installed (configured) on the host or in a guest, running or not. */
+export function installedServicesOf(st: SimState, sys: Sys): Svc[] {
   if (sys.kind === 'host') return st.host.packages.includes('proxmox-backup-server') ? [...HOST_BASE, ...PBS] : HOST_BASE;
   const g = st.guests[String(sys.vmid)];
   if (!g || g.status !== 'running') return [];
@@ -192,6 +193,19 @@ export function servicesOf(st: SimState, sys: Sys): Svc[] {
   if (!n) return VM_BASE;
   if (n.role === 'mail') return [...VM_BASE, ...MAIL];
   return n.ddns ? [...VM_BASE, ...DNS, DDNS] : [...VM_BASE, ...DNS];
+}
+
+/** Where `systemctl stop` records what it stopped: the host's or the guest's list. */
+export function stoppedUnitsOf(st: SimState, sys: Sys): string[] | undefined {
+  if (sys.kind === 'host') return (st.host.stoppedUnits ??= []);
+  const g = st.guests[String(sys.vmid)];
+  return g ? (g.stoppedUnits ??= []) : undefined;
+}
+
+/** The services running now: installed ones less those stopped since boot. */
+export function servicesOf(st: SimState, sys: Sys): Svc[] {
+  const stopped = new Set(sys.kind === 'host' ? st.host.stoppedUnits ?? [] : st.guests[String(sys.vmid)]?.stoppedUnits ?? []);
+  return installedServicesOf(st, sys).filter((s) => !stopped.has(s.unit));
 }
 
 export function listeningSockets(st: SimState, sys: Sys): string[] {

@@ -103,7 +103,9 @@ export function relayPreview(state: SiteState, change: RelayChange): RelayPrevie
   const remove = [...old.values()].filter((r) => !nowKeys.has(recordKey(r)));
   const b = before.relay;
   const a = after.relay;
-  const sameSettings = before.answers.mode === after.answers.mode && b?.host === a?.host && b?.port === a?.port && b?.user === a?.user && b?.spf === a?.spf;
+  // Both standalone: no relay on either side (undefined === undefined). A smarthost plan always
+  // has a relay host, so a change of mode is a change of host.
+  const sameSettings = b?.host === a?.host && b?.port === a?.port && b?.user === a?.user && b?.spf === a?.spf;
   return { before: relaySide(before), after: relaySide(after), publish, remove, sameSettings };
 }
 

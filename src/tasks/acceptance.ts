@@ -42,7 +42,8 @@ export async function acceptanceChecks(host: Host, state: SiteState): Promise<Ac
     const f = await ctRun(host, pmg.vmid, ['systemctl', 'is-active', 'pmg-smtp-filter'], q);
     add('PMG filter active', f.stdout.trim() === 'active', f.stdout.trim() || f.stderr.trim());
     const ss = await ctRun(host, pmg.vmid, ['ss', '-Hltn'], q);
-    add('PMG listens on 25', /:25\s/.test(ss.stdout), ss.exit === 0 ? 'ss -Hltn' : ss.stderr.trim());
+    const on25 = /:25\s/.test(ss.stdout);
+    add('PMG listens on 25', on25, on25 ? 'listening' : ss.exit === 0 ? 'nothing listens on port 25 (ss -Hltn)' : ss.stderr.trim());
   }
 
   for (const role of ['mail', 'dns'] as const) {
@@ -50,8 +51,9 @@ export async function acceptanceChecks(host: Host, state: SiteState): Promise<Ac
     if (!g) continue;
     const exp = EXPECTED[role];
     const act = await vmRun(host, g.vmid, ['systemctl', 'is-active', ...exp.units], q);
-    const states = act.stdout.trim().split('\n');
-    add(`${g.name} services (${exp.units.join(', ')})`, act.exit === 0, exp.units.map((u, i) => `${u}=${states[i] ?? '?'}`).join(' '));
+    // `systemctl is-active` prints one state per unit; no output means it did not run (agent down, VM stopped).
+    const states = act.stdout.split('\n');
+    add(`${g.name} services (${exp.units.join(', ')})`, act.exit === 0, act.stdout ? exp.units.map((u, i) => `${u}=${states[i] ?? '?'}`).join(' ') : act.stderr.trim());
     const ss = await vmRun(host, g.vmid, ['ss', '-Hltn'], q);
     const missing = exp.ports.filter((p) => !new RegExp(`:${p}\\s`).test(ss.stdout));
     add(`${g.name} ports (${exp.ports.join(', ')})`, missing.length === 0, missing.length ? `not listening: ${missing.join(', ')}` : 'all listening');
@@ -61,8 +63,11 @@ export async function acceptanceChecks(host: Host, state: SiteState): Promise<Ac
   const mail = byRole.get('mail');
   if (dns && mail) {
     const d = await vmRun(host, dns.vmid, ['dig', '+short', '@127.0.0.1', `mail.${state.domain}`, 'A'], q);
-    const got = d.stdout.trim().split('\n').filter(Boolean);
-    add(`DNS VM resolves mail.${state.domain}`, got.includes(mail.ip), got.join(', ') || d.stderr.trim() || 'no answer');
+    // `dig +short` prints one answer a line; its complaints (";; no servers could be reached") go to
+    // stdout too, as comment lines: they are not answers, the last one says why there were none.
+    const lines = d.stdout.split('\n').filter(Boolean);
+    const got = lines.filter((l) => !l.startsWith(';'));
+    add(`DNS VM resolves mail.${state.domain}`, got.includes(mail.ip), got.join(', ') || d.stderr.trim() || lines.at(-1) || 'no answer');
   }
   return out;
 }

@@ -1,4 +1,6 @@
 // Reverse DNS against a real DNS server on 127.0.0.1: ok, missing, other name, not confirmed.
+import { createSocket, type RemoteInfo } from 'node:dgram';
+import { getEventListeners } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPtr, reverseName } from '../../src/checks/ptr.js';
 import { startDnsServer, type LocalDns } from '../helpers/localServers.js';
@@ -22,6 +24,10 @@ beforeAll(async () => {
       { type: 'PTR', name: '10.113.0.203.in-addr.arpa', value: 'static.isp.test' },
       { type: 'PTR', name: '10.113.0.203.in-addr.arpa', value: 'Mail.Example.NET.' },
       { type: 'A', name: 'mail.example.net', value: '203.0.113.10' },
+      // 203.0.113.15: a PTR name with two A records, neither of them this address
+      { type: 'PTR', name: '15.113.0.203.in-addr.arpa', value: 'multi.isp.test' },
+      { type: 'A', name: 'multi.isp.test', value: '198.51.100.2' },
+      { type: 'A', name: 'multi.isp.test', value: '198.51.100.3' },
       // 203.0.113.13: a PTR name that does not resolve at all
       { type: 'PTR', name: '13.113.0.203.in-addr.arpa', value: 'gone.isp.test' },
     ],
@@ -121,5 +127,65 @@ describe('checkPtr', () => {
     const t0 = Date.now();
     await expect(checkPtr({ ip: '203.0.113.12', resolver: dns.server, timeoutMs: 3000, signal: during.signal })).rejects.toThrow('stop now');
     expect(Date.now() - t0).toBeLessThan(2500);
+  });
+
+  it('names every PTR name when none is mail.<domain>, and checks the first', async () => {
+    // When an address with two PTR names (static.isp.test, mail.example.net) is checked for example.com
+    const r = await ptr('203.0.113.10', 'example.com');
+    // Then both names are listed, and the first (which has no A record) is the one looked up
+    expect(r).toEqual({
+      ip: '203.0.113.10',
+      expected: 'mail.example.com',
+      names: ['static.isp.test', 'mail.example.net'],
+      forwardConfirmed: false,
+      matchesMailHost: false,
+      status: 'other-name',
+      detail: 'PTR is static.isp.test, mail.example.net, not mail.example.com; static.isp.test does not resolve (ENOTFOUND)',
+    });
+    expect(dns.queries).toContain('static.isp.test A');
+  });
+
+  it('waits the whole per-query timeout for a resolver that answers late within it', async () => {
+    // Given a resolver 60 ms away: a UDP relay on 127.0.0.1 that passes each query on after 60 ms
+    const relay = createSocket('udp4');
+    const clients = new Map<number, RemoteInfo>();
+    relay.on('message', (msg, from) => {
+      if (from.port === dns.port) {
+        const to = clients.get(msg.readUInt16BE(0));
+        if (to) relay.send(msg, to.port, to.address);
+        return;
+      }
+      clients.set(msg.readUInt16BE(0), from);
+      setTimeout(() => relay.send(msg, dns.port, '127.0.0.1'), 60);
+    });
+    await new Promise<void>((resolve) => relay.bind(0, '127.0.0.1', resolve));
+    try {
+      // When the PTR check runs through it with a 300 ms per-query timeout
+      const r = await checkPtr({ ip: '203.0.113.7', domain: 'example.com', resolver: `127.0.0.1:${relay.address().port}`, timeoutMs: 300 });
+      // Then both lookups (PTR, then A) got their answers: a 60 ms resolver is not a dead one
+      expect(r).toMatchObject({ status: 'ok', forwardConfirmed: true, matchesMailHost: true });
+    } finally {
+      relay.close();
+    }
+  });
+
+  it('lists every address the PTR name resolves to when none is the IP', async () => {
+    const r = await ptr('203.0.113.15');
+    expect(r).toMatchObject({ status: 'not-confirmed', names: ['multi.isp.test'], forwardConfirmed: false });
+    expect(r.detail).toBe('multi.isp.test resolves to 198.51.100.2, 198.51.100.3, not 203.0.113.15');
+  });
+
+  it('answers within a short per-query timeout when the resolver is quick', async () => {
+    // When the timeout is 100 ms (the smallest the resolver takes) and the resolver answers at once
+    const r = await checkPtr({ ip: '203.0.113.7', domain: 'example.com', resolver: dns.server, timeoutMs: 100 });
+    // Then the lookups are not cut short
+    expect(r.status).toBe('ok');
+  });
+
+  it("leaves no abort listener on the caller's signal", async () => {
+    const ac = new AbortController();
+    await checkPtr({ ip: '203.0.113.7', domain: 'example.com', resolver: dns.server, timeoutMs: 1500, signal: ac.signal });
+    await checkPtr({ ip: '203.0.113.99', resolver: dns.server, timeoutMs: 1500, signal: ac.signal });
+    expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
   });
 });

@@ -1,7 +1,13 @@
 // Public IP through HTTP echo servers on 127.0.0.1: primary, fallback, bad answers, CGNAT.
+import { createHook } from 'node:async_hooks';
+import { getEventListeners } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkPublicIp } from '../../src/checks/publicIp.js';
 import { closedPort, startHttpEcho, type LocalHttp } from '../helpers/localServers.js';
+import { makeLeaf, serveHttps } from '../helpers/tlsCerts.js';
 
 const opened: LocalHttp[] = [];
 const echo = async (o: Parameters<typeof startHttpEcho>[0]): Promise<LocalHttp> => {
@@ -117,5 +123,112 @@ describe('checkPublicIp', () => {
     const t0 = Date.now();
     await expect(checkPublicIp({ urls: [hang.url, hang.url], timeoutMs: 5000, localAddresses: [], signal: during.signal })).rejects.toThrow('stop now');
     expect(Date.now() - t0).toBeLessThan(3000);
+    // an abort during the last (here: only) request is an abort too, not a failed echo
+    const last = new AbortController();
+    setTimeout(() => last.abort(new Error('stop the last one')), 50);
+    await expect(checkPublicIp({ urls: [hang.url], timeoutMs: 5000, localAddresses: [], signal: last.signal })).rejects.toThrow('stop the last one');
+  });
+
+  it('speaks TLS to an https echo and refuses a certificate nobody vouches for', async () => {
+    // Given an HTTPS echo with a self-signed certificate (an interception box, not the real service)
+    const tls = await serveHttps(makeLeaf(['localhost'], 30), { '/': { type: 'text/plain', body: '198.51.100.30' } });
+    try {
+      const url = `https://${tls.target}/`;
+      // When the check asks it
+      const r = await checkPublicIp({ urls: [url], timeoutMs: 3000, localAddresses: [] });
+      // Then the TLS handshake happened and failed on the certificate, and the detail says so
+      expect(r).toEqual({ status: 'failed', detail: `${url}: DEPTH_ZERO_SELF_SIGNED_CERT` });
+    } finally {
+      await tls.close();
+    }
+  });
+
+  it('accepts an answer of exactly 512 characters and refuses 513', async () => {
+    // Given echoes whose answer is an address padded with blanks to 512 and to 513 characters
+    const at = await echo({ body: '198.51.100.31'.padEnd(512, ' ') });
+    const over = await echo({ body: '198.51.100.32'.padEnd(513, ' ') });
+    // Then 512 is read and trimmed, 513 is refused as too long
+    expect(await checkPublicIp({ urls: [at.url], timeoutMs: 2000, localAddresses: [] })).toMatchObject({ status: 'ok', ip: '198.51.100.31' });
+    expect(await checkPublicIp({ urls: [over.url], timeoutMs: 2000, localAddresses: [] })).toEqual({ status: 'failed', detail: `${over.url}: answer too long for an IP address` });
+  });
+
+  it('names an echo that breaks the connection in the middle of its answer, and goes on to the next', async () => {
+    // Given an echo that promises 40 bytes, sends 5 and drops the connection, and a good fallback
+    const broken = await echo({ handler: (_req, res) => { res.writeHead(200, { 'content-length': '40' }); res.write('198.5'); setTimeout(() => res.socket?.destroy(), 20); } });
+    const good = await echo({ body: '198.51.100.33' });
+    const r = await checkPublicIp({ urls: [broken.url, good.url], timeoutMs: 5000, localAddresses: [] });
+    expect(r).toMatchObject({ status: 'ok', ip: '198.51.100.33', source: good.url });
+    const alone = await checkPublicIp({ urls: [broken.url], timeoutMs: 5000, localAddresses: [] });
+    expect(alone).toEqual({ status: 'failed', detail: `${broken.url}: ECONNRESET` });
+  });
+
+  it('without a list of addresses, looks at this host\'s own interfaces for a CGNAT address', async () => {
+    // The oracle is the operating system's own list, read here
+    const shared = Object.values(networkInterfaces()).flatMap((l) => l ?? []).map((a) => a.address)
+      .find((a) => /^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.\d+\.\d+$/.test(a));
+    const e = await echo({ body: '198.51.100.34' });
+    const r = await checkPublicIp({ urls: [e.url], timeoutMs: 2000 });
+    if (shared) expect(r).toMatchObject({ status: 'ok', cgnat: true, note: expect.stringContaining(shared) });
+    else expect(r).toEqual({ status: 'ok', ip: '198.51.100.34', source: e.url, cgnat: false });
+  });
+
+  it('writes every note in full, one after the other', async () => {
+    const e = await echo({ body: '198.51.100.35' });
+    const r = await checkPublicIp({ urls: [e.url], timeoutMs: 2000, expected: '203.0.113.7', routerWanIp: '192.0.2.50', localAddresses: [] });
+    expect(r).toEqual({
+      status: 'ok',
+      ip: '198.51.100.35',
+      source: e.url,
+      cgnat: false,
+      note:
+        "the router's WAN address is 192.0.2.50 but the internet sees 198.51.100.35: there is another NAT (CGNAT or a second router) in between; " +
+        'the answers give 203.0.113.7 as the static public IP, but outgoing traffic leaves as 198.51.100.35 (CGNAT, a second uplink or a VPN?)',
+    });
+    const viaHost = await checkPublicIp({ urls: [e.url], timeoutMs: 2000, localAddresses: ['100.100.3.4'] });
+    expect(viaHost).toMatchObject({
+      note: 'this host has the carrier-grade NAT address 100.100.3.4 (100.64.0.0/10); the internet sees 198.51.100.35; the ISP shares one public address between customers: inbound port 25 and a PTR of your own are impossible on this line',
+    });
+  });
+
+  it('leaves no abort listener on the caller\'s signal', async () => {
+    const e = await echo({ body: '198.51.100.36' });
+    const ac = new AbortController();
+    await checkPublicIp({ urls: [e.url], timeoutMs: 2000, localAddresses: [], signal: ac.signal });
+    await checkPublicIp({ urls: [`http://127.0.0.1:${await closedPort()}/`], timeoutMs: 2000, localAddresses: [], signal: ac.signal });
+    expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('leaves no timer armed and no connection open once it has its answer or gave up', async () => {
+    // Count the timers this module arms from here on that neither fired nor were cleared
+    const armed = new Set<number>();
+    const hook = createHook({
+      init: (id, type) => void (type === 'Timeout' && /checks[\\/]publicIp\./.test(new Error().stack ?? '') && armed.add(id)),
+      destroy: (id) => void armed.delete(id),
+    }).enable();
+    // An echo that never answers, and notes when a connection to it is closed
+    const closed: boolean[] = [];
+    const hang = createServer(() => undefined);
+    hang.on('connection', (c) => {
+      const i = closed.push(false) - 1;
+      c.on('close', () => (closed[i] = true));
+    });
+    await new Promise<void>((resolve) => hang.listen(0, '127.0.0.1', resolve));
+    const hangUrl = `http://127.0.0.1:${(hang.address() as AddressInfo).port}/`;
+    try {
+      // Given an echo that answers and one that says 503
+      const good = await echo({ body: '198.51.100.37' });
+      const busy = await echo({ status: 503, body: 'busy' });
+      // When each is asked with a long timeout (a short one for the hanging echo)
+      expect(await checkPublicIp({ urls: [good.url], timeoutMs: 20_000, localAddresses: [] })).toMatchObject({ status: 'ok' });
+      expect(await checkPublicIp({ urls: [busy.url], timeoutMs: 20_000, localAddresses: [] })).toMatchObject({ status: 'failed' });
+      expect(await checkPublicIp({ urls: [hangUrl], timeoutMs: 100, localAddresses: [] })).toEqual({ status: 'failed', detail: `${hangUrl}: timed out after 100 ms` });
+      // Then none of the 20 s timers is still armed, and we closed the hanging connection
+      await expect.poll(() => armed.size, { timeout: 500, interval: 20 }).toBe(0);
+      await expect.poll(() => closed, { timeout: 1000, interval: 20 }).toEqual([true]);
+    } finally {
+      hook.disable();
+      hang.closeAllConnections();
+      hang.close();
+    }
   });
 });

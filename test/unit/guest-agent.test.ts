@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { agentResult, vmRun } from '../../src/host/guest.js';
+import { agentResult, nixosCommand, vmRun } from '../../src/host/guest.js';
+import { CommandError, type Host, type LockAttempt, type RunOptions, type RunResult } from '../../src/host/types.js';
 import { createSimHost } from '../../src/sim/host.js';
-import { freshSimDir, sim } from '../helpers/sim.js';
+import { freshSimDir, readJournal, sim } from '../helpers/sim.js';
 
 // Facts from qemu-server (src/PVE/CLI/qm.pm `exec`, src/PVE/API2/Qemu/Agent.pm `exec-status`) and
 // qemu-ga (GUEST_EXEC_MAX_OUTPUT = 16 MiB), and nixpkgs' systemd service PATH for the agent.
@@ -29,13 +30,92 @@ describe('what the guest agent answers means', () => {
     expect(agentResult({ exited: 1 }).exit).not.toBe(0);
     expect(agentResult({ exited: 1, exitcode: 0, 'out-truncated': 1 }).exit).not.toBe(0);
   });
+  it('without a pid the message still reads as one (no "undefined")', () => {
+    const r = agentResult({});
+    expect(r.exit).toBe(124);
+    expect(r.stderr).toMatch(/wait limit \(pid \?\)\n$/);
+  });
+  it('exited with neither exitcode nor signal: says so, not "killed by signal"', () => {
+    const r = agentResult({ exited: 1, 'err-data': 'e\n' });
+    expect(r.exit).not.toBe(0);
+    expect(Number.isInteger(r.exit)).toBe(true);
+    expect(r.stderr).toBe('e\nthe guest agent reported no exit code\n');
+  });
+  it('truncated output (either stream) keeps the output and a failing code, and says it was cut', () => {
+    // qemu-ga sets out-truncated / err-truncated (booleans in JSON) when a stream passed 16 MiB
+    const out = agentResult({ exited: 1, exitcode: 0, 'out-data': 'head', 'out-truncated': true });
+    expect(out).toEqual({ exit: 1, stdout: 'head', stderr: 'output truncated by the guest agent (16 MiB per stream)\n' });
+    const err = agentResult({ exited: 1, exitcode: 0, 'err-data': 'e', 'err-truncated': true });
+    expect(err).toEqual({ exit: 1, stdout: '', stderr: 'eoutput truncated by the guest agent (16 MiB per stream)\n' });
+    // a failing command keeps its own code
+    expect(agentResult({ exited: 1, exitcode: 4, 'err-truncated': 1 }).exit).toBe(4);
+    expect(agentResult({ exited: 1, exitcode: 0, 'out-truncated': 0, 'err-truncated': false })).toEqual({ exit: 0, stdout: '', stderr: '' });
+  });
+  it('a signal is a failure with the signal number, whatever else is there', () => {
+    expect(agentResult({ exited: 1, signal: 15 })).toEqual({ exit: 143, stdout: '', stderr: 'killed by signal 15\n' });
+    expect(agentResult({ exited: true, signal: 9, 'out-data': 'partial' })).toEqual({ exit: 137, stdout: 'partial', stderr: 'killed by signal 9\n' });
+  });
   it('a normal exit keeps its code and output', () => {
     expect(agentResult({ exited: 1, exitcode: 0, 'out-data': 'ok\n' })).toEqual({ exit: 0, stdout: 'ok\n', stderr: '' });
     expect(agentResult({ exited: 1, exitcode: 3 }).exit).toBe(3);
   });
 });
 
+/** A host that answers every command with one scripted result and records what it was asked. */
+class Scripted implements Host {
+  readonly name = 'scripted';
+  seen: Array<readonly string[]> = [];
+  constructor(private readonly answer: RunResult) {}
+  async run(argv: readonly string[], _opts: RunOptions = {}): Promise<RunResult> {
+    this.seen.push(argv);
+    return this.answer;
+  }
+  async readFile() {
+    return undefined;
+  }
+  async writeFile() {}
+  async tryLock(): Promise<LockAttempt> {
+    return { acquired: true, release: async () => {} };
+  }
+  async close() {}
+}
+
+describe('qm guest exec itself failing after the agent answered', () => {
+  it('an interrupted qm (exit 130) that printed a success result is a failure with its message', async () => {
+    const h = new Scripted({ exit: 130, stdout: '{"exited":1,"exitcode":0,"out-data":"partial\\n"}\n', stderr: 'interrupted\n' });
+    expect(await vmRun(h, 101, ['true'], { allowFailure: true })).toEqual({ exit: 130, stdout: 'partial\n', stderr: 'interrupted\n' });
+    const e = await vmRun(h, 101, ['true']).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(CommandError);
+    expect((e as CommandError).result.exit).toBe(130);
+  });
+  it('a failing inner command keeps its own code even when qm also failed', async () => {
+    const h = new Scripted({ exit: 255, stdout: '{"exited":1,"exitcode":3,"err-data":"inactive\\n"}', stderr: 'qm: warning\n' });
+    expect(await vmRun(h, 101, ['systemctl', 'is-active', 'x'], { allowFailure: true })).toEqual({ exit: 3, stdout: '', stderr: 'inactive\n' });
+  });
+  it('a success keeps only the guest\'s stderr (qm\'s own warnings, e.g. perl locale, are not the command\'s)', async () => {
+    const h = new Scripted({ exit: 0, stdout: '{"exited":1,"exitcode":0,"out-data":"ok\\n","err-data":"w\\n"}', stderr: 'perl: warning: Setting locale failed.\n' });
+    expect(await vmRun(h, 101, ['true'])).toEqual({ exit: 0, stdout: 'ok\n', stderr: 'w\n' });
+  });
+  it('leading blank lines before the JSON are still the agent\'s answer', async () => {
+    const h = new Scripted({ exit: 2, stdout: '\n{"exited":1,"exitcode":2}', stderr: '' });
+    expect(await vmRun(h, 101, ['false'], { allowFailure: true })).toEqual({ exit: 2, stdout: '', stderr: '' });
+  });
+});
+
 describe('the agent on NixOS (simulator)', () => {
+  it('absolute paths reach the guest unchanged; no command is no path at all', async () => {
+    const { dir, host } = await runningVm();
+    const before = readJournal(dir).length;
+    const r = await vmRun(host, 101, ['/run/current-system/sw/bin/ss', '-Hltn']);
+    expect(r.stdout).toMatch(/:22\s/);
+    expect(readJournal(dir).slice(before).map((e) => e.argv)).toEqual([['qm', 'guest', 'exec', '101', '--', '/run/current-system/sw/bin/ss', '-Hltn']]);
+    expect(nixosCommand([])).toEqual([]);
+    // qemu-server: an exec without a command is the agent's "Invalid parameter type for 'path'"
+    const none = await vmRun(host, 101, [], { allowFailure: true });
+    expect(none.exit).toBe(255);
+    expect(none.stderr).toContain("'path'");
+  });
+
   it('finds only coreutils, findutils, grep, sed and systemd by name; vmRun uses absolute paths', async () => {
     const { dir, host } = await runningVm();
     // Bare names outside the agent's PATH fail like qemu-ga does

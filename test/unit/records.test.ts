@@ -39,6 +39,7 @@ describe('buildRecords: standalone with a static IP', () => {
 
   it('drops the recommended extras on request', () => {
     expect(buildRecords(plan, { recommended: false }).some((r) => r.kind === 'recommended')).toBe(false);
+    expect(buildRecords(plan, { recommended: false })).toEqual(rs.filter((r) => r.kind !== 'recommended'));
     expect(rs.some((r) => r.kind === 'recommended')).toBe(true);
   });
 });
@@ -65,6 +66,37 @@ describe('buildRecords: smarthost', () => {
     for (const a of as) expect(a).toMatchObject({ ttl: 60, ddns: true, pending: true });
     // And records ddns-updater does not touch keep TTL 3600
     for (const r of rs.filter((x) => x.type !== 'A')) expect(r.ttl).toBe(3600);
+  });
+});
+
+describe('buildRecords: the public IP learned at run time (not in the answers)', () => {
+  const learned = '198.51.100.23';
+
+  it('ddns-managed site: A records carry the learned address, TTL 60, kept current', () => {
+    // Given the smarthost example (Cloudflare, dynamic IP) once the run has learned the WAN address
+    const rs = buildRecords({ ...planFromFile('examples/smarthost.yaml'), publicIp: learned });
+    for (const a of rs.filter((r) => r.type === 'A')) {
+      expect(a).toMatchObject({ value: learned, ttl: 60, ddns: true, note: expect.stringMatching(/kept current by ddns-updater/) });
+      expect(a.pending).toBeUndefined();
+    }
+  });
+
+  it('a provider without ddns-updater: the learned address, TTL 3600, to be updated by hand', () => {
+    const base = planFromFile('examples/smarthost.yaml');
+    const answers = { ...base.answers, dnsProvider: { provider: 'dnsimple', credentials: { DNSIMPLE_OAUTH_TOKEN: 't' } } };
+    for (const a of buildRecords({ ...base, answers, publicIp: learned }).filter((r) => r.type === 'A')) {
+      expect(a).toMatchObject({ value: learned, ttl: 3600, note: expect.stringMatching(/dynamic IP.*update by hand/) });
+      expect(a.ddns).toBeUndefined();
+    }
+  });
+
+  it('standalone without a known address: the PTR request and the A records are placeholders, marked pending', () => {
+    const rs = buildRecords({ ...planFromFile('examples/standalone.yaml'), publicIp: undefined });
+    const [ptr, ...more] = rs.filter((r) => r.type === 'PTR');
+    expect(more).toHaveLength(0);
+    expect(ptr).toMatchObject({ kind: 'request', pending: true, value: 'mail.example.com' });
+    expect(ptr?.name).toMatch(/^<reverse of .*public IPv4.*>\.in-addr\.arpa$/);
+    for (const a of rs.filter((r) => r.type === 'A')) expect(a).toMatchObject({ pending: true, value: expect.stringMatching(/public IPv4/), note: expect.stringMatching(/public IPv4/) });
   });
 });
 

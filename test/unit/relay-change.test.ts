@@ -120,3 +120,71 @@ describe('before and after', () => {
     expect(relaySide(plan).relay).toBe('none: direct MX delivery');
   });
 });
+
+describe('a relay change checked against the site it is for', () => {
+  const network = { bridge: 'vmbr0', gateway: '192.168.1.1', prefixLength: 24, pmg: '192.168.1.60', mail: '192.168.1.61', dns: '192.168.1.62' };
+  const site = { domain: 'example.com', serial: 'lib', network, publicIp: '203.0.113.7' };
+
+  it('a change that names neither domain nor serial is accepted for any site', () => {
+    expect(parseRelayChange({ mode: 'standalone' }, 'f', site)).toEqual({ mode: 'standalone' });
+    expect(parseRelayChange({ relay: { preset: 'sendgrid', password: 'SG.x-secret' } }, 'f', site)).toEqual({ mode: 'smarthost', relay: { preset: 'sendgrid', password: 'SG.x-secret' } });
+  });
+
+  it('a relay that is the site itself (its mail name or its own guest) is refused at relay.host: mail would loop', () => {
+    const p = problemsOf(() => parseRelayChange({ relay: { host: 'mail.example.com', user: 'u', password: 'p-secret', spf: 'include:_spf.relay.example.net' } }, 'f', site));
+    expect(p).toHaveLength(1);
+    expect(p[0]).toMatch(/^relay\.host: mail\.example\.com .*loop/);
+    expect(problemsOf(() => parseRelayChange({ relay: { host: 'pmg-lib.example.com', port: 587, user: 'u', password: 'p-secret', spf: 'ip4:198.51.100.7' } }, 'f', site))[0]).toMatch(/^relay\.host: pmg-lib\.example\.com .*loop/);
+    // another host is fine
+    expect(parseRelayChange({ relay: { host: 'smtp.relay.example.net', port: 587, user: 'u', password: 'p-secret', spf: 'include:_spf.relay.example.net' } }, 'f', site)).toMatchObject({ mode: 'smarthost', relay: { host: 'smtp.relay.example.net' } });
+  });
+});
+
+describe('sameSettings: only when mode, host, port, user and SPF all stay', () => {
+  const custom = (relay: Record<string, unknown>): SiteState =>
+    buildState(derivePlan(validateAnswers(smarthostAnswers({ publicIp: '203.0.113.7', dnsProvider: undefined, relay: { host: 'smtp.relay.example.net', port: 587, user: 'u1', password: 'old-secret', spf: 'include:_spf.relay.example.net', ...relay } }), 't'), VMIDS), '8.2');
+  const change = (relay: Record<string, unknown>) => ({ mode: 'smarthost' as const, relay: { host: 'smtp.relay.example.net', port: 587, user: 'u1', password: 'new-secret', spf: 'include:_spf.relay.example.net', ...relay } as never });
+
+  it('each setting that changes alone makes it false; a new password alone keeps it', () => {
+    const state = custom({});
+    expect(relayPreview(state, change({})).sameSettings).toBe(true);
+    expect(relayPreview(state, change({ port: 465 })).sameSettings).toBe(false);
+    expect(relayPreview(state, change({ user: 'u2' })).sameSettings).toBe(false);
+    // RFC 7208 mechanisms: another SPF term for the same relay host
+    const spf = relayPreview(state, change({ spf: 'ip4:198.51.100.7' }));
+    expect(spf.sameSettings).toBe(false);
+    expect(spf.publish.map((r) => `${r.type} ${r.name} ${r.value}`)).toEqual(['TXT example.com v=spf1 ip4:198.51.100.7 -all']);
+    expect(relayPreview(state, change({ host: 'smtp2.relay.example.net' })).sameSettings).toBe(false);
+  });
+
+  it('standalone to standalone: the same settings, no record to change', () => {
+    const state = buildState(derivePlan(validateAnswers(standaloneAnswers(), 't'), VMIDS), '8.2');
+    const p = relayPreview(state, { mode: 'standalone' });
+    expect(p.sameSettings).toBe(true);
+    expect(previewLines(p).slice(-2)).toEqual(['', 'No DNS record changes.']);
+    expect(previewLines(p)).toContain('  DKIM: the mail VM signs (opendkim); publish TXT default._domainkey.example.com (unchanged)');
+  });
+});
+
+describe('previewLines: what the technician is told to do at the DNS provider', () => {
+  it('records to set, records the ISP must set (PTR), and records no longer needed, after a blank line', () => {
+    const state = buildState(derivePlan(validateAnswers(smarthostAnswers({ publicIp: '203.0.113.7', dnsProvider: undefined }), 't'), VMIDS), '8.2');
+    const lines = previewLines(relayPreview(state, { mode: 'standalone' }));
+    const at = lines.indexOf('At the DNS provider:');
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at - 1]).toBe('');
+    // Direct delivery needs the reverse name of the public address (RFC 1035 in-addr.arpa), which only the ISP can set
+    expect(lines).toContain('  ask the ISP  PTR 7.113.0.203.in-addr.arpa  mail.example.com');
+    expect(lines).toContain('  set  TXT example.com  v=spf1 a:mail.example.com -all');
+    expect(lines).toContain('  DKIM:');
+  });
+
+  it('records to publish but none to remove still get the DNS provider section', () => {
+    const state = buildState(derivePlan(validateAnswers(smarthostAnswers({ publicIp: '203.0.113.7', dnsProvider: undefined }), 't'), VMIDS), '8.2');
+    const p = relayPreview(state, { mode: 'smarthost', relay: { preset: 'gmail', user: 'me@gmail.com', password: 'app-pass-1' } });
+    expect(p.remove).toEqual([]);
+    expect(p.publish.length).toBeGreaterThan(0);
+    expect(previewLines(p)).toContain('At the DNS provider:');
+    expect(previewLines(p)).not.toContain('No DNS record changes.');
+  });
+});

@@ -52,6 +52,11 @@ describe('collectSecrets', () => {
     expect(collectSecrets(a as never, ['abc', 'abcdef', 'xy', 'abcdefgh'])).toEqual(['abcdefgh', 'abcdef', 'abc']);
     expect(collectSecrets({ ...a, mailboxes: [] } as never)).toEqual([]);
   });
+
+  it('a mailbox whose password comes from a file holds no secret value in the answers', () => {
+    const a = { ...sentinelAnswers(), relay: undefined, dnsProvider: undefined, mailboxes: [{ user: 'info', passwordFile: '/root/info.pass' }, { user: 'max', password: S.mailbox2 }] };
+    expect(collectSecrets(a as never)).toEqual([S.mailbox2]);
+  });
 });
 
 describe('redact', () => {
@@ -59,7 +64,7 @@ describe('redact', () => {
     const secrets = collectSecrets(sentinelAnswers(), [`${S.mailbox1}-longer`]);
     const text = `a ${S.mailbox1}-longer b ${S.mailbox1} c ${S.relay}${S.relay} d ${ZONE_ID}`;
     const out = redact(text, secrets);
-    expect(out).toBe(`a ${REDACTED} b ${REDACTED} c ${REDACTED}${REDACTED} d ${ZONE_ID}`);
+    expect(out).toBe(`a «redacted» b «redacted» c «redacted»«redacted» d ${ZONE_ID}`);
     for (const v of Object.values(S)) expect(out).not.toContain(v);
     expect(redact('nothing secret', secrets)).toBe('nothing secret');
     expect(REDACTED).toBe('«redacted»');

@@ -23,6 +23,9 @@ describe('parseCmd', () => {
     // A bool followed by a non-boolean word takes no value; the word is a positional
     expect(parseCmd(['--onboot', '102'], SPEC)).toEqual({ pos: { vmid: '102' }, opts: { onboot: '1' }, extra: [] });
     expect(parseCmd(['102', '--memory', '-5'], SPEC)).toMatchObject({ opts: { memory: '-5' } });
+    // a bare boolean as the last word is true (Getopt's `:s` with nothing after it)
+    expect(parseCmd(['102', '--onboot'], SPEC)).toEqual({ pos: { vmid: '102' }, opts: { onboot: '1' }, extra: [] });
+    expect(parseCmd(['102', '-onboot', '--memory', '64'], SPEC)).toEqual({ pos: { vmid: '102' }, opts: { onboot: '1', memory: '64' }, extra: [] });
     expect(parseCmd(['100', '--', 'ls', '-l'], EXTRA)).toEqual({ pos: { vmid: '100' }, opts: {}, extra: ['ls', '-l'] });
   });
 
@@ -47,6 +50,8 @@ describe('parseCmd', () => {
     // The VMID: an integer of at least 100 (pve-vmid)
     expect(err(['abc']).stderr).toContain("vmid: type check ('integer') failed - got 'abc'");
     expect(err(['99']).stderr).toContain('vmid: invalid format - value must be at least 100');
+    expect(err(['100x']).stderr).toContain("vmid: type check ('integer') failed - got '100x'");
+    expect(err(['x100']).stderr).toContain("vmid: type check ('integer') failed - got 'x100'");
     expect(isOutcome(parseCmd(['100'], SPEC))).toBe(false);
     for (const r of [err(['99']), err([]), err(['100', '--nope'])]) {
       expect(r.exit).toBe(255);
@@ -67,6 +72,8 @@ describe('property strings, tags and addresses', () => {
     expect(propString('1,fstrim_cloned_disks=1', 'enabled')).toEqual({ enabled: '1', fstrim_cloned_disks: '1' });
     expect(propString('a=b=c')).toEqual({ a: 'b=c' });
     expect(propString('bare')).toBe("invalid format - missing '=' in 'bare'");
+    // parse_property_string refuses a part with an empty key
+    expect(propString('=vmbr0', 'bridge')).toBe("invalid format - missing key in '=vmbr0'");
     expect(propString('one,two', 'enabled')).toBe("invalid format - missing '=' in 'two'");
   });
 
@@ -74,6 +81,7 @@ describe('property strings, tags and addresses', () => {
     expect(checkTags('netsetup;pmg')).toEqual(['netsetup', 'pmg']);
     expect(checkTags('a, b  c;;d')).toEqual(['a', 'b', 'c', 'd']);
     expect(checkTags('_x-1+2.3')).toEqual(['_x-1+2.3']);
+    expect(checkTags(';netsetup,')).toEqual(['netsetup']);
     expect(checkTags('ok;bad/tag')).toBe("invalid format - invalid characters in tag 'bad/tag'");
     expect(checkTags('-lead')).toBe("invalid format - invalid characters in tag '-lead'");
   });
@@ -85,6 +93,14 @@ describe('property strings, tags and addresses', () => {
     expect(isCidr4('192.168.1.60/32')).toBe(true);
     expect(isCidr4('192.168.1.60/33')).toBe(false);
     expect(isCidr4('192.168.1.60')).toBe(false);
+    // pve_verify_cidrv4: prefix lengths 8 to 32 only
+    expect(isCidr4('10.0.0.0/8')).toBe(true);
+    expect(isCidr4('10.0.0.0/7')).toBe(false);
+    expect(isCidr4('0.0.0.0/0')).toBe(false);
+    expect(isCidr4('x/10.0.0.1/24')).toBe(false);
+    expect(isCidr4('10.0.0.1/24x')).toBe(false);
+    expect(isCidr4('10.0.0.1/x24')).toBe(false);
+    expect(isCidr4('/24')).toBe(false);
     expect(isCidr4('192.168.1.60/x')).toBe(false);
     expect(isCidr4('999.1.1.1/8')).toBe(false);
     expect(ipToInt('1.2.3.4')).toBe(0x01020304);
@@ -96,6 +112,8 @@ describe('property strings, tags and addresses', () => {
     expect(sameSubnet('10.0.0.1/32', '10.0.0.2')).toBe(false);
     expect(boolVal('ON')).toBe(true);
     expect(boolVal('0')).toBe(false);
+    for (const t of ['1', 'on', 'Yes', 'TRUE']) expect(boolVal(t), t).toBe(true);
+    for (const f of ['off', 'no', 'false', 'xon', 'onx', 'yes!', '10']) expect(boolVal(f), f).toBe(false);
     expect(boolVal(undefined)).toBe(false);
   });
 });

@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Listr } from 'listr2';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { step, streamTo, waitFor, type StepSpec, type TaskWrapper } from '../../src/tasks/step.js';
 import type { InstallCtx } from '../../src/tasks/context.js';
 import { acceptanceChecks } from '../../src/tasks/acceptance.js';
@@ -112,7 +112,75 @@ describe('step', () => {
   });
 });
 
+describe('step after Ctrl-C', () => {
+  it('no step starts once interrupted: the host is not asked, the step fails naming itself', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    const c = ctx({ signal: ac.signal });
+    const asked: string[] = [];
+    const r = await runSteps(c, [{ title: 'Create the mail VM', done: async () => (asked.push('done'), 'already there'), run: async () => void asked.push('run') }]);
+    expect(asked).toEqual([]);
+    expect((r.error as Error).message).toBe('interrupted before "Create the mail VM"');
+    expect(c.failures.map((f) => f.step)).toEqual(['Create the mail VM']);
+    expect(c.skipped).toEqual([]);
+    expect(r.titles).toEqual([['Create the mail VM', false]]);
+  });
+
+  it('a done-check killed by Ctrl-C is the interruption, not the check\'s own error; otherwise its error fails the step', async () => {
+    const ac = new AbortController();
+    const c = ctx({ signal: ac.signal });
+    const ran: string[] = [];
+    const r = await runSteps(c, [{ title: 'Install PBS', done: async () => { ac.abort(); throw new Error('dpkg-query killed'); }, run: async () => void ran.push('run') }]);
+    expect((r.error as Error).message).toBe('interrupted before "Install PBS"');
+    expect(ran).toEqual([]);
+    const c2 = ctx();
+    const r2 = await runSteps(c2, [{ title: 'Install PBS', done: async () => { throw new Error('pvesh: 500 connection refused'); }, run: async () => void ran.push('run') }]);
+    expect((r2.error as Error).message).toBe('pvesh: 500 connection refused');
+    expect(ran).toEqual([]);
+  });
+});
+
 describe('waitFor', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('the gap between probes grows with the time waited, at most 10 % of it (never under pollMinMs, never over 2 s)', async () => {
+    vi.useFakeTimers();
+    const t0 = Date.now();
+    const at: number[] = [];
+    const done = waitFor(ctx({ pollMinMs: 10, waitLimitMs: 600_000 }), 'x', async () => (at.push(Date.now() - t0), Date.now() - t0 >= 120_000));
+    await vi.advanceTimersByTimeAsync(130_000);
+    await done;
+    const gaps = at.slice(1).map((t, i) => [at[i]!, t - at[i]!] as const);
+    expect(gaps.length).toBeGreaterThan(10);
+    for (const [since, gap] of gaps) {
+      expect(gap).toBeGreaterThanOrEqual(10);
+      expect(gap).toBeLessThanOrEqual(Math.max(10, 0.1 * since));
+      expect(gap).toBeLessThanOrEqual(2000);
+    }
+    expect(gaps.at(-1)![1]).toBe(2000);
+  });
+
+  it('gives up only once the limit is passed, not when it is reached', async () => {
+    vi.useFakeTimers();
+    let n = 0;
+    const p = waitFor(ctx({ pollMinMs: 100, waitLimitMs: 100 }), 'the agent', async () => (n++, false)).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(1000);
+    // probes at 0, 100 (= the limit: keep waiting) and 200 (past it: give up)
+    expect(n).toBe(3);
+    expect(((await p) as Error).message).toBe('gave up waiting for the agent after 0 s');
+  });
+
+  it('Ctrl-C during the wait ends it, naming what was waited for', async () => {
+    const ac = new AbortController();
+    let n = 0;
+    const p = waitFor(ctx({ signal: ac.signal, pollMinMs: 1, waitLimitMs: 60_000 }), 'the guest agent', async () => (++n === 2 && ac.abort(), false));
+    await expect(p).rejects.toThrow(/^interrupted before the wait for the guest agent ended$/);
+    expect(n).toBe(2);
+  });
+
+
   it('returns as soon as the probe says yes', async () => {
     let n = 0;
     await waitFor(ctx({ pollMinMs: 1 }), 'the agent', async () => ++n >= 3);

@@ -4,7 +4,7 @@ import type { CheckEndpoints, CheckName, CheckResults, PtrResult, PublicIpResult
 import { checkPublicIp, DEFAULT_IP_ECHO_URLS } from './publicIp.js';
 import { checkPort25, DEFAULT_MX_DOMAINS } from './port25.js';
 import { checkPtr } from './ptr.js';
-import { normalizeResolver } from './resolver.js';
+import { normalizeResolver, portOk } from './resolver.js';
 import { InputError, type FieldProblem } from '../cli/errors.js';
 
 export type { CheckEndpoints, CheckResults, CheckName } from './types.js';
@@ -70,7 +70,10 @@ export function endpointsFromEnv(env: NodeJS.ProcessEnv): CheckEndpoints {
   const urls = list(env.NETSETUP_IP_ECHO_URLS) ?? DEFAULT_IP_ECHO_URLS;
   for (const u of urls) if (!/^https?:\/\/[^\s/]+/.test(u)) problems.push({ path: 'NETSETUP_IP_ECHO_URLS', message: `"${u}" is not an http(s) URL` });
   const mxHosts = list(env.NETSETUP_MX_HOSTS) ?? [];
-  for (const h of mxHosts) if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i.test(h)) problems.push({ path: 'NETSETUP_MX_HOSTS', message: `"${h}" is not host[:port]` });
+  for (const h of mxHosts) {
+    const m = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?$/i.exec(h);
+    if (!m || !portOk(m[2])) problems.push({ path: 'NETSETUP_MX_HOSTS', message: `"${h}" is not host[:port] with a port from 1 to 65535` });
+  }
   const mxDomains = list(env.NETSETUP_MX_DOMAINS) ?? DEFAULT_MX_DOMAINS;
   const resolver = env.NETSETUP_RESOLVER?.trim() || undefined;
   if (resolver && !normalizeResolver(resolver)) problems.push({ path: 'NETSETUP_RESOLVER', message: `"${resolver}" must be an IP address with an optional :port, e.g. 127.0.0.1:5353` });

@@ -14,8 +14,15 @@ export function normalizeResolver(spec: string): string | undefined {
   return s;
 }
 
-function portOk(p: string | undefined): boolean {
+/** A TCP/UDP port as written after a colon: absent, or 1-65535. */
+export function portOk(p: string | undefined): boolean {
   return p === undefined || (Number(p) >= 1 && Number(p) <= 65535);
+}
+
+/** "IPv4:PORT" with a real dotted-quad address and a port in 1-65535 (the *_CONNECT variables). */
+export function isIpv4Endpoint(s: string): boolean {
+  const m = /^([\d.]+):(\d{1,5})$/.exec(s);
+  return !!m && isIP(m[1]!) === 4 && portOk(m[2]);
 }
 
 export function makeResolver(spec: string | undefined, timeoutMs: number): dns.Resolver {

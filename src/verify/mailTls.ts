@@ -7,7 +7,7 @@
 // say. Unset, they follow NETSETUP_TLS_CONNECT=off (skip); otherwise they resolve the name.
 import type { Plan } from '../plan/types.js';
 import { InputError } from '../cli/errors.js';
-import { makeResolver } from '../checks/resolver.js';
+import { isIpv4Endpoint, makeResolver } from '../checks/resolver.js';
 import { dyndnsTarget } from '../render/records.js';
 import { certContext, judgeCertificate, probe, type CertCheck, type CertContext, type TlsConfig } from './tls.js';
 import { smtpStartTls, SmtpDialogueError } from './smtp.js';
@@ -36,8 +36,6 @@ export interface MailTlsConfig {
   smtpTimeoutMs?: number;
 }
 
-const TARGET = /^\d{1,3}(\.\d{1,3}){3}:\d{1,5}$/;
-
 export function mailTlsConfigFromEnv(env: NodeJS.ProcessEnv, tls: TlsConfig): MailTlsConfig {
   const connect: MailTlsConfig['connect'] = {};
   const problems: Array<{ path: string; message: string }> = [];
@@ -47,7 +45,7 @@ export function mailTlsConfigFromEnv(env: NodeJS.ProcessEnv, tls: TlsConfig): Ma
       if (tls.connect?.toLowerCase() === 'off') connect[service] = 'off';
       continue;
     }
-    if (v.toLowerCase() !== 'off' && !TARGET.test(v)) problems.push({ path: name, message: `must be off or IPv4:PORT such as 127.0.0.1:2525, not "${v}"` });
+    if (v.toLowerCase() !== 'off' && !isIpv4Endpoint(v)) problems.push({ path: name, message: `must be off or IPv4:PORT such as 127.0.0.1:2525, not "${v}"` });
     else connect[service] = v;
   }
   if (problems.length) throw new InputError('environment', problems);

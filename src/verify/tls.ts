@@ -9,7 +9,7 @@ import type { X509Certificate } from 'node:crypto';
 import type { Plan } from '../plan/types.js';
 import { BOOTSTRAP_CERT_ORG, certPlan, type CertPlan } from '../render/certificates.js';
 import { InputError } from '../cli/errors.js';
-import { makeResolver } from '../checks/resolver.js';
+import { isIpv4Endpoint, makeResolver } from '../checks/resolver.js';
 
 export type CertVerdict =
   | 'ok'
@@ -53,7 +53,7 @@ export interface TlsConfig {
 
 export function tlsConfigFromEnv(env: NodeJS.ProcessEnv, timeoutMs: number): TlsConfig {
   const c = env.NETSETUP_TLS_CONNECT?.trim();
-  if (c && c.toLowerCase() !== 'off' && !/^\d{1,3}(\.\d{1,3}){3}:\d{1,5}$/.test(c)) {
+  if (c && c.toLowerCase() !== 'off' && !isIpv4Endpoint(c)) {
     throw new InputError('environment', [{ path: 'NETSETUP_TLS_CONNECT', message: `must be off or IPv4:PORT such as 127.0.0.1:8443, not "${c}"` }]);
   }
   const caFile = env.NETSETUP_TLS_CA_FILE?.trim();

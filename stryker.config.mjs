@@ -38,17 +38,20 @@ export default {
     'src/verify/smtp.ts',
   ],
   coverageAnalysis: 'perTest',
-  concurrency: 2,
+  // 4 workers on 2 cores: the covering tests mostly wait on sockets, sshd and injected timers
+  // (load stayed under 1 with 2 workers); 27 min 47 s for the whole run on this 2-core machine.
+  concurrency: 4,
   timeoutMS: 10_000,
   timeoutFactor: 2,
   reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   clearTextReporter: { allowColor: false, logTests: false, reportMutants: true, reportScoreTable: true },
-  // Target 85 % killed, not reached: 74.89 % on the merged tree (session 2, loaded machine, 66 of
-  // its kills were timeouts; counted as survivors it would be 72.1 %). `break` is the floor under
-  // that, so CI fails when the suite loses ground (test/mutation/SURVIVORS.md).
-  thresholds: { high: 90, low: 85, break: 70 },
+  // Target 85 % killed per module. Measured on the merged tree (session 3): 95.85 % (3139 of 3275;
+  // 74 of the kills are timeouts: counted as survivors it would be 93.6 %), every file >= 88.1 %.
+  // `break` is a floor under that with room for timing variance, so CI fails when the suite loses
+  // ground (test/mutation/SURVIVORS.md lists the mutants left alive and why).
+  thresholds: { high: 95, low: 85, break: 90 },
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
   ignoreStatic: true,

@@ -51,17 +51,24 @@ export async function startSmtpServer(opts: { banner?: string; delayMs?: number 
     const greet = (): void => void (s.writable && s.write(`${banner}\r\n`));
     if (opts.delayMs) setTimeout(greet, opts.delayMs).unref();
     else greet();
-    let buf = '';
-    s.on('data', (d) => {
-      buf += d.toString('latin1');
-      let i: number;
-      while ((i = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, i).replace(/\r$/, '');
-        buf = buf.slice(i + 1);
-        lines.push(line);
-        if (/^quit$/i.test(line)) s.end('221 bye\r\n');
-      }
+    onLines(s, (line) => {
+      lines.push(line);
+      if (/^quit$/i.test(line)) s.end('221 bye\r\n');
     });
+  });
+}
+
+/** Calls `onLine` with each LF-ended line a client sends (latin1, a trailing CR removed). */
+export function onLines(s: Socket, onLine: (line: string) => void): void {
+  let buf = '';
+  s.on('data', (d: Buffer) => {
+    buf += d.toString('latin1');
+    let i: number;
+    while ((i = buf.indexOf('\n')) >= 0) {
+      const line = buf.slice(0, i).replace(/\r$/, '');
+      buf = buf.slice(i + 1);
+      onLine(line);
+    }
   });
 }
 

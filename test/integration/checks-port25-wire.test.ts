@@ -8,7 +8,7 @@ import { createServer, type AddressInfo, type Server, type Socket } from 'node:n
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkPort25, classify, parseHostPort } from '../../src/checks/port25.js';
 import type { Port25Probe } from '../../src/checks/types.js';
-import { startDnsServer, type LocalDns } from '../helpers/localServers.js';
+import { onLines, startDnsServer, type LocalDns } from '../helpers/localServers.js';
 
 /** What a test SMTP-ish server saw of one client connection. */
 interface Seen {
@@ -53,18 +53,11 @@ async function wire(opts: {
       me.closed = true;
       sockets.delete(s);
     });
-    let buf = '';
-    s.on('data', (d) => {
-      buf += d.toString('latin1');
-      let i: number;
-      while ((i = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, i).replace(/\r$/, '');
-        buf = buf.slice(i + 1);
-        me.lines.push(line);
-        if (!/^quit$/i.test(line) || opts.onQuit === 'hold') continue;
-        if (opts.replyDelayMs) setTimeout(() => s.end('221 2.0.0 bye\r\n'), opts.replyDelayMs);
-        else s.end('221 2.0.0 bye\r\n');
-      }
+    onLines(s, (line) => {
+      me.lines.push(line);
+      if (!/^quit$/i.test(line) || opts.onQuit === 'hold') return;
+      if (opts.replyDelayMs) setTimeout(() => s.end('221 2.0.0 bye\r\n'), opts.replyDelayMs);
+      else s.end('221 2.0.0 bye\r\n');
     });
     opts.greet?.(s);
   });

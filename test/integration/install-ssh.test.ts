@@ -3,14 +3,14 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, ROOT } from '../helpers/cli.js';
-import { startSshd, sshdAvailable, type Sshd } from '../helpers/sshd.js';
+import { startSshd, type Sshd } from '../helpers/sshd.js';
 import { freshSimDir, readJournal } from '../helpers/sim.js';
 import { smarthostAnswers, writeAnswers, TRICKY_SECRET } from '../helpers/answers.js';
 import { writeSimShims } from '../../src/sim/shims.js';
 
 // The whole install over SSH: a real sshd on 127.0.0.1 whose sessions find the simulator's
 // pct/qm/pvesh/... first on PATH, so every command travels through ssh2 and a real shell.
-describe.runIf(sshdAvailable())('install over SSH (real sshd, simulated Proxmox tools)', () => {
+describe('install over SSH (real sshd, simulated Proxmox tools)', () => {
   let sshd: Sshd;
   let simDir: string;
   let work: string;
@@ -64,12 +64,3 @@ describe.runIf(sshdAvailable())('install over SSH (real sshd, simulated Proxmox 
   });
 });
 
-// Without sshd the tests above are skipped, and the report says why; in CI (NETSETUP_CI) sshd is
-// required (.ci/run installs openssh-server), so its absence is a failure, not a silent skip.
-if (!sshdAvailable()) {
-  if (process.env.NETSETUP_CI) {
-    it('install over SSH: /usr/sbin/sshd and root are required in CI', () => {
-      throw new Error('sshd is not available: install openssh-server and run as root (.ci/run does)');
-    });
-  } else it.skip('install over SSH (skipped: needs /usr/sbin/sshd and root; install openssh-server)', () => {});
-}

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { LocalHost } from '../../src/host/local.js';
 import { SshHost } from '../../src/host/ssh.js';
-import { startSshd, sshdAvailable, type Sshd } from '../helpers/sshd.js';
+import { startSshd, type Sshd } from '../helpers/sshd.js';
 
 describe('run lock on the local host', () => {
   it('refuses a second taker with the first one\'s note, and frees the lock on release', async () => {
@@ -36,7 +36,7 @@ describe('run lock on the local host', () => {
   });
 });
 
-describe.runIf(sshdAvailable())('run lock over SSH (real sshd)', () => {
+describe('run lock over SSH (real sshd)', () => {
   let sshd: Sshd;
   let work: string;
   beforeAll(async () => {
@@ -80,7 +80,7 @@ describe.runIf(sshdAvailable())('run lock over SSH (real sshd)', () => {
   });
 });
 
-describe.runIf(sshdAvailable())('run lock over SSH when the link drops (real sshd)', () => {
+describe('run lock over SSH when the link drops (real sshd)', () => {
   let sshd: Sshd;
   let work: string;
   beforeAll(async () => {
@@ -112,8 +112,3 @@ describe.runIf(sshdAvailable())('run lock over SSH when the link drops (real ssh
   });
 });
 
-describe.skipIf(sshdAvailable())('run lock over SSH (skipped)', () => {
-  it('needs /usr/sbin/sshd and root: install openssh-server (.ci/run does)', () => {
-    expect(sshdAvailable()).toBe(false);
-  });
-});

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { SshHost } from '../../src/host/ssh.js';
 import { CommandError } from '../../src/host/types.js';
 import { WorkError } from '../../src/cli/errors.js';
-import { startSshd, sshdAvailable, type Sshd } from '../helpers/sshd.js';
+import { startSshd, type Sshd } from '../helpers/sshd.js';
 import { childEnv } from '../helpers/hermeticEnv.js';
 
 type Inner = { client: { end(): void; destroy(): void; on(e: string, f: () => void): void } };
@@ -20,7 +20,7 @@ const timers = () => (process as unknown as { getActiveResourcesInfo(): string[]
 const lockFree = (file: string) => spawnSync('flock', ['--nonblock', file, 'true']).status === 0;
 const running = (tag: string) => spawnSync('pgrep', ['-f', tag]).status === 0;
 
-describe.runIf(sshdAvailable())('SSH commands, files and the run lock, in process (real sshd)', () => {
+describe('SSH commands, files and the run lock, in process (real sshd)', () => {
   let sshd: Sshd;
   let tight: Sshd; // MaxSessions 2: a third channel on one connection is refused
   let work: string;
@@ -287,10 +287,3 @@ describe.runIf(sshdAvailable())('SSH commands, files and the run lock, in proces
   });
 });
 
-if (!sshdAvailable()) {
-  if (process.env.NETSETUP_CI) {
-    it('SSH commands, files and run lock in process: /usr/sbin/sshd and root are required in CI', () => {
-      throw new Error('sshd is not available: install openssh-server and run as root (.ci/run does)');
-    });
-  } else it.skip('SSH commands, files and run lock in process (skipped: needs /usr/sbin/sshd and root; install openssh-server)', () => {});
-}

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SshHost, consoleCommand, type NewHostKey } from '../../src/host/ssh.js';
 import { InputError, InterruptedError, UsageError, WorkError } from '../../src/cli/errors.js';
-import { startSshd, sshdAvailable, keygen, type Sshd } from '../helpers/sshd.js';
+import { startSshd, keygen, type Sshd } from '../helpers/sshd.js';
 import { childEnv } from '../helpers/hermeticEnv.js';
 
 const PASS = 'correct horse 7731';
@@ -37,7 +37,7 @@ function opensshVerdict(knownHosts: string, port: number, key: string): Promise<
   );
 }
 
-describe.runIf(sshdAvailable())('SSH keys and host trust, in process (real sshd)', () => {
+describe('SSH keys and host trust, in process (real sshd)', () => {
   let sshd: Sshd;
   let work: string;
   let n = 0;
@@ -382,10 +382,3 @@ describe.runIf(sshdAvailable())('SSH keys and host trust, in process (real sshd)
   });
 });
 
-if (!sshdAvailable()) {
-  if (process.env.NETSETUP_CI) {
-    it('SSH keys and host trust in process: /usr/sbin/sshd and root are required in CI', () => {
-      throw new Error('sshd is not available: install openssh-server and run as root (.ci/run does)');
-    });
-  } else it.skip('SSH keys and host trust in process (skipped: needs /usr/sbin/sshd and root; install openssh-server)', () => {});
-}

@@ -13,6 +13,11 @@ import type { LockAttempt } from './types.js';
 export const LOCK_BUSY_EXIT = 75;
 export const LOCK_READY_LINE = 'netsetup-lock-held';
 
+/** flock itself failed (not: the lock is busy). `why` is flock's stderr or how it ended. */
+export function runLockError(lockFile: string, where: string, why: string): WorkError {
+  return new WorkError(`cannot take the run lock ${lockFile} on ${where}: ${why}`, { advice: 'flock (util-linux) must be installed on the host.' });
+}
+
 /** cat by its path: the host's own coreutils cat (Debian's merged /usr), never a wrapper on PATH. */
 export function flockArgv(lockFile: string): string[] {
   return ['flock', '--nonblock', '--conflict-exit-code', String(LOCK_BUSY_EXIT), lockFile, '/usr/bin/cat'];
@@ -75,7 +80,7 @@ export async function localFlock(lockFile: string, owner: string, where: string)
   if (!r.acquired) {
     if (r.exit === LOCK_BUSY_EXIT) return { acquired: false, owner: readOwner(ownerFile), release: async () => {} };
     child.kill();
-    throw new WorkError(`cannot take the run lock ${lockFile} on ${where}: ${r.stderr.trim() || `flock exited with ${r.exit}`}`, { advice: 'flock (util-linux) must be installed on the host.' });
+    throw runLockError(lockFile, where, r.stderr.trim() || `flock exited with ${r.exit}`);
   }
   const stale = readOwner(ownerFile);
   writeFileSync(ownerFile, owner, { mode: 0o644 });

@@ -10,7 +10,7 @@ import { InterruptedError, UsageError, WorkError } from '../cli/errors.js';
 import { KnownHosts, OpenSshKnownHosts, defaultKnownHostsPath, fingerprint, hostKeyAlgorithms, keyType, openSshHostName, openSshKnownHostsPaths } from './knownHosts.js';
 import { hostPortLabel, parseSshTarget, type SshTarget } from './sshTarget.js';
 import { shellQuote } from './quote.js';
-import { awaitHolder, flockArgv, LOCK_BUSY_EXIT, LOCK_READY_LINE } from './flock.js';
+import { awaitHolder, flockArgv, LOCK_BUSY_EXIT, LOCK_READY_LINE, runLockError } from './flock.js';
 import { CommandError, type Host, type LockAttempt, type RunOptions, type RunResult, type WriteFileOptions } from './types.js';
 
 export { parseSshTarget, type SshTarget };
@@ -401,7 +401,7 @@ export class SshHost implements Host {
     if (!r.acquired) {
       if (r.exit === LOCK_BUSY_EXIT) return { acquired: false, owner: await this.readFile(`${path}.owner`), release: async () => {} };
       stream.close();
-      throw new WorkError(`cannot take the run lock ${path} on ${this.name}: ${r.stderr.trim() || (r.exit !== null ? `flock exited with ${r.exit}` : `flock ended ${exitSignal ? `by signal ${exitSignal}` : 'without an exit status'}`)}`, { advice: 'flock (util-linux) must be installed on the host.' });
+      throw runLockError(path, this.name, r.stderr.trim() || (r.exit !== null ? `flock exited with ${r.exit}` : `flock ended ${exitSignal ? `by signal ${exitSignal}` : 'without an exit status'}`));
     }
     const stale = await this.readFile(`${path}.owner`);
     await this.writeFile(`${path}.owner`, owner, { label: 'run lock owner' });

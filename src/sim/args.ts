@@ -41,13 +41,12 @@ export function parseCmd(args: string[], spec: CmdSpec): Parsed | Outcome {
       extra = args.slice(i + 1);
       break;
     }
-    if (/^--?[a-z]/i.test(a)) {
-      const body = a.replace(/^--?/, '');
-      const eq = body.indexOf('=');
-      const name = eq >= 0 ? body.slice(0, eq) : body;
+    const tok = optionToken(a);
+    if (tok) {
+      const { name } = tok;
       const type = spec.options[name];
       if (!type) return fail(255, `Unknown option: ${name}\n400 unable to parse option\n${spec.usage}\n`);
-      let value: string | undefined = eq >= 0 ? body.slice(eq + 1) : undefined;
+      let value: string | undefined = tok.value;
       if (value === undefined) {
         const next = args[i + 1];
         if (type === 'bool' && (next === undefined || !BOOL.test(next))) value = '1';
@@ -123,4 +122,12 @@ export function sameSubnet(cidr: string, ip: string): boolean {
   const bits = Number(p);
   const m = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
   return ((ipToInt(net) & m) >>> 0) === ((ipToInt(ip) & m) >>> 0);
+}
+
+/** `--name`, `-name` or `--name=value` as Getopt::Long reads them; undefined for a positional. */
+export function optionToken(a: string): { name: string; value?: string } | undefined {
+  if (!/^--?[a-z]/i.test(a)) return undefined;
+  const body = a.replace(/^--?/, '');
+  const eq = body.indexOf('=');
+  return eq >= 0 ? { name: body.slice(0, eq), value: body.slice(eq + 1) } : { name: body };
 }

@@ -7,6 +7,7 @@
 import pve9 from '../../schema/proxmox/pve9.json' with { type: 'json' };
 import pve8 from '../../schema/proxmox/pve8.json' with { type: 'json' };
 import { isCalendarEvent } from '../schema/calendarEvent.js';
+import { optionToken } from './args.js';
 
 export { isCalendarEvent };
 
@@ -282,13 +283,12 @@ function getopt(args: string[], props: Record<string, PropSchema>, pve: boolean)
       extra = args.slice(i + 1);
       break;
     }
-    if (/^--?[a-z]/i.test(a)) {
-      const body = a.replace(/^--?/, '');
-      const eq = body.indexOf('=');
-      const name = eq >= 0 ? body.slice(0, eq) : body;
+    const tok = optionToken(a);
+    if (tok) {
+      const { name } = tok;
       const s = propFor(props, name);
       if (!s) return pve ? { exit: 255, stderr: `Unknown option: ${name}\n400 unable to parse option\n` } : { exit: 255, stderr: `Error: parameter verification errors\n\nparameter '${name}': schema does not allow additional properties.\n` };
-      let v = eq >= 0 ? body.slice(eq + 1) : undefined;
+      let v = tok.value;
       if (v === undefined) {
         const next = args[i + 1];
         if (s.type === 'boolean' && (next === undefined || (pve ? /^-./.test(next) : !/^(0|1|on|off|yes|no|true|false)$/i.test(next)))) v = '1';

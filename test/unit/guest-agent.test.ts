@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { agentResult, nixosCommand, vmRun } from '../../src/host/guest.js';
-import { CommandError, type Host, type LockAttempt, type RunOptions, type RunResult } from '../../src/host/types.js';
+import { CommandError } from '../../src/host/types.js';
 import { createSimHost } from '../../src/sim/host.js';
 import { freshSimDir, readJournal, sim } from '../helpers/sim.js';
+import { ScriptedHost } from '../helpers/scriptedHost.js';
 
 // Facts from qemu-server (src/PVE/CLI/qm.pm `exec`, src/PVE/API2/Qemu/Agent.pm `exec-status`) and
 // qemu-ga (GUEST_EXEC_MAX_OUTPUT = 16 MiB), and nixpkgs' systemd service PATH for the agent.
@@ -61,43 +62,25 @@ describe('what the guest agent answers means', () => {
   });
 });
 
-/** A host that answers every command with one scripted result and records what it was asked. */
-class Scripted implements Host {
-  readonly name = 'scripted';
-  seen: Array<readonly string[]> = [];
-  constructor(private readonly answer: RunResult) {}
-  async run(argv: readonly string[], _opts: RunOptions = {}): Promise<RunResult> {
-    this.seen.push(argv);
-    return this.answer;
-  }
-  async readFile() {
-    return undefined;
-  }
-  async writeFile() {}
-  async tryLock(): Promise<LockAttempt> {
-    return { acquired: true, release: async () => {} };
-  }
-  async close() {}
-}
 
 describe('qm guest exec itself failing after the agent answered', () => {
   it('an interrupted qm (exit 130) that printed a success result is a failure with its message', async () => {
-    const h = new Scripted({ exit: 130, stdout: '{"exited":1,"exitcode":0,"out-data":"partial\\n"}\n', stderr: 'interrupted\n' });
+    const h = new ScriptedHost({ exit: 130, stdout: '{"exited":1,"exitcode":0,"out-data":"partial\\n"}\n', stderr: 'interrupted\n' });
     expect(await vmRun(h, 101, ['true'], { allowFailure: true })).toEqual({ exit: 130, stdout: 'partial\n', stderr: 'interrupted\n' });
     const e = await vmRun(h, 101, ['true']).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(CommandError);
     expect((e as CommandError).result.exit).toBe(130);
   });
   it('a failing inner command keeps its own code even when qm also failed', async () => {
-    const h = new Scripted({ exit: 255, stdout: '{"exited":1,"exitcode":3,"err-data":"inactive\\n"}', stderr: 'qm: warning\n' });
+    const h = new ScriptedHost({ exit: 255, stdout: '{"exited":1,"exitcode":3,"err-data":"inactive\\n"}', stderr: 'qm: warning\n' });
     expect(await vmRun(h, 101, ['systemctl', 'is-active', 'x'], { allowFailure: true })).toEqual({ exit: 3, stdout: '', stderr: 'inactive\n' });
   });
   it('a success keeps only the guest\'s stderr (qm\'s own warnings, e.g. perl locale, are not the command\'s)', async () => {
-    const h = new Scripted({ exit: 0, stdout: '{"exited":1,"exitcode":0,"out-data":"ok\\n","err-data":"w\\n"}', stderr: 'perl: warning: Setting locale failed.\n' });
+    const h = new ScriptedHost({ exit: 0, stdout: '{"exited":1,"exitcode":0,"out-data":"ok\\n","err-data":"w\\n"}', stderr: 'perl: warning: Setting locale failed.\n' });
     expect(await vmRun(h, 101, ['true'])).toEqual({ exit: 0, stdout: 'ok\n', stderr: 'w\n' });
   });
   it('leading blank lines before the JSON are still the agent\'s answer', async () => {
-    const h = new Scripted({ exit: 2, stdout: '\n{"exited":1,"exitcode":2}', stderr: '' });
+    const h = new ScriptedHost({ exit: 2, stdout: '\n{"exited":1,"exitcode":2}', stderr: '' });
     expect(await vmRun(h, 101, ['false'], { allowFailure: true })).toEqual({ exit: 2, stdout: '', stderr: '' });
   });
 });

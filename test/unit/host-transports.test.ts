@@ -9,6 +9,7 @@ import { Log, LoggedHost } from '../../src/host/logged.js';
 import { DryRunHost } from '../../src/host/dryRun.js';
 import { ctArgv, ctRun, vmArgv, vmRun } from '../../src/host/guest.js';
 import { CommandError, type Host, type LockAttempt, type RunOptions, type RunResult } from '../../src/host/types.js';
+import { ScriptedHost } from '../helpers/scriptedHost.js';
 
 // Chosen here, looked for everywhere below.
 const SENTINEL = 'Sentinel-Qx7-walrus';
@@ -219,41 +220,23 @@ describe('DryRunHost', () => {
 });
 
 describe('commands inside guests', () => {
-  class Scripted implements Host {
-    readonly name = 'scripted';
-    seen: Array<{ argv: readonly string[]; opts: RunOptions }> = [];
-    constructor(private readonly answer: RunResult) {}
-    async run(argv: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
-      this.seen.push({ argv, opts });
-      return this.answer;
-    }
-    async readFile() {
-      return undefined;
-    }
-    async writeFile() {}
-    async tryLock(): Promise<LockAttempt> {
-      return { acquired: true, release: async () => {} };
-    }
-    async close() {}
-  }
-
   it('builds pct exec and qm guest exec argv (the Proxmox CLI shapes)', async () => {
     expect(ctArgv(100, ['ss', '-Hltn'])).toEqual(['pct', 'exec', '100', '--', 'ss', '-Hltn']);
     // Inside NixOS the command is named by its system-profile path (the agent's PATH is not the shell's)
     expect(vmArgv(101, ['true'])).toEqual(['qm', 'guest', 'exec', '101', '--', '/run/current-system/sw/bin/true']);
     expect(vmArgv(101, ['cat'], { stdin: true, timeoutS: 600 })).toEqual(['qm', 'guest', 'exec', '101', '--pass-stdin', '1', '--timeout', '600', '--', '/run/current-system/sw/bin/cat']);
-    const h = new Scripted({ exit: 0, stdout: 'x', stderr: '' });
+    const h = new ScriptedHost({ exit: 0, stdout: 'x', stderr: '' });
     expect(await ctRun(h, 100, ['id'], { label: 'l' })).toEqual({ exit: 0, stdout: 'x', stderr: '' });
     expect(h.seen[0]).toEqual({ argv: ['pct', 'exec', '100', '--', 'id'], opts: { label: 'l' } });
   });
 
   it('turns the guest agent JSON into the inner exit code and output', async () => {
-    const h = new Scripted({ exit: 0, stdout: JSON.stringify({ exitcode: 0, exited: 1, 'out-data': 'active\n', 'err-data': 'w\n' }), stderr: '' });
+    const h = new ScriptedHost({ exit: 0, stdout: JSON.stringify({ exitcode: 0, exited: 1, 'out-data': 'active\n', 'err-data': 'w\n' }), stderr: '' });
     expect(await vmRun(h, 101, ['systemctl', 'is-active', 'postfix'], { stdin: 'in', timeoutS: 30 })).toEqual({ exit: 0, stdout: 'active\n', stderr: 'w\n' });
     expect(h.seen[0]!.argv).toEqual(['qm', 'guest', 'exec', '101', '--pass-stdin', '1', '--timeout', '30', '--', '/run/current-system/sw/bin/systemctl', 'is-active', 'postfix']);
     expect(h.seen[0]!.opts.allowFailure).toBe(true);
     // A failing inner command: CommandError naming the inner argv and the VM, or the result when allowed
-    const bad = new Scripted({ exit: 0, stdout: JSON.stringify({ exitcode: 3, exited: 1, 'err-data': 'inactive\n' }), stderr: '' });
+    const bad = new ScriptedHost({ exit: 0, stdout: JSON.stringify({ exitcode: 3, exited: 1, 'err-data': 'inactive\n' }), stderr: '' });
     const e = await vmRun(bad, 101, ['systemctl', 'is-active', 'x']).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(CommandError);
     expect((e as CommandError).argv).toEqual(['/run/current-system/sw/bin/systemctl', 'is-active', 'x']);
@@ -263,23 +246,23 @@ describe('commands inside guests', () => {
   });
 
   it('an agent that is not running is the outer command failing', async () => {
-    const down = new Scripted({ exit: 255, stdout: '', stderr: 'QEMU guest agent is not running\n' });
+    const down = new ScriptedHost({ exit: 255, stdout: '', stderr: 'QEMU guest agent is not running\n' });
     const e = await vmRun(down, 102, ['true']).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(CommandError);
     expect((e as CommandError).argv).toEqual(['qm', 'guest', 'exec', '102', '--', '/run/current-system/sw/bin/true']);
     expect((e as CommandError).result.exit).toBe(255);
     expect(await vmRun(down, 102, ['true'], { allowFailure: true })).toEqual({ exit: 255, stdout: '', stderr: 'QEMU guest agent is not running\n' });
     // Non-JSON on success is a protocol error, not a silent success
-    const garbage = new Scripted({ exit: 0, stdout: 'not json', stderr: '' });
+    const garbage = new ScriptedHost({ exit: 0, stdout: 'not json', stderr: '' });
     const g = await vmRun(garbage, 102, ['true']).catch((x: unknown) => x);
     expect(g).toBeInstanceOf(CommandError);
     expect((g as CommandError).result).toEqual({ exit: 1, stdout: 'not json', stderr: 'unexpected guest agent output' });
     // A failing outer command whose output is still the agent's JSON is parsed
-    const jsonFail = new Scripted({ exit: 2, stdout: '{"exitcode":2,"exited":1}', stderr: '' });
+    const jsonFail = new ScriptedHost({ exit: 2, stdout: '{"exitcode":2,"exited":1}', stderr: '' });
     expect(await vmRun(jsonFail, 102, ['x'], { allowFailure: true })).toEqual({ exit: 2, stdout: '', stderr: '' });
-    const jsonGarbage = new Scripted({ exit: 7, stdout: '{broken', stderr: 'e:' });
+    const jsonGarbage = new ScriptedHost({ exit: 7, stdout: '{broken', stderr: 'e:' });
     expect(((await vmRun(jsonGarbage, 1, ['x']).catch((x: unknown) => x)) as CommandError).result).toEqual({ exit: 7, stdout: '{broken', stderr: 'e:unexpected guest agent output' });
     // Nothing executed (dry run): the empty result is passed through
-    expect(await vmRun(new Scripted({ exit: 0, stdout: '  ', stderr: '' }), 1, ['x'])).toEqual({ exit: 0, stdout: '  ', stderr: '' });
+    expect(await vmRun(new ScriptedHost({ exit: 0, stdout: '  ', stderr: '' }), 1, ['x'])).toEqual({ exit: 0, stdout: '  ', stderr: '' });
   });
 });

@@ -384,19 +384,23 @@ const PMGSH_PATHS = [
   ['GET', '/nodes/{node}/services'], ['POST', '/nodes/{node}/certificates/custom/{type}'],
 ];
 
+/** SectionConfig plugins: the section type a plugin package declares (`sub type { return '…' }`). */
+const typeOf = (n) => /sub type\s*\{\s*return\s*'([\w-]+)'/.exec(pkg(n).seg)?.[1];
+
+/** The hash a plugin's `sub <name> { return { … } }` returns (properties / options), resolved. */
+function retHash(n, sub) {
+  const seg = pkg(n).seg;
+  const m = new RegExp(`sub ${sub}\\s*\\{\\s*return\\s*`).exec(seg);
+  if (!m) return {};
+  const [v] = new PerlReader(seg).value(m.index + m[0].length);
+  return resolve(v, n);
+}
+
 /** PMG's /config/<section> GET/PUT are registered in a loop over its section types: build them. */
 function pmgSection(section, http) {
   const base = pkg('PMG::Config::Base');
   if (!base) return { $unresolved: 'PMG::Config::Base' };
   const plugins = [...packages.keys()].filter((n) => n.startsWith('PMG::Config::') && pkg(n)?.seg.includes('sub type'));
-  const typeOf = (n) => /sub type\s*\{\s*return\s*'([\w-]+)'/.exec(pkg(n).seg)?.[1];
-  const retHash = (n, sub) => {
-    const seg = pkg(n).seg;
-    const m = new RegExp(`sub ${sub}\\s*\\{\\s*return\\s*`).exec(seg);
-    if (!m) return {};
-    const [v] = new PerlReader(seg).value(m.index + m[0].length);
-    return resolve(v, n);
-  };
   const allProps = {};
   for (const n of plugins) Object.assign(allProps, retHash(n, 'properties'));
   const owner = plugins.find((n) => typeOf(n) === section);
@@ -418,14 +422,6 @@ function pmgSection(section, http) {
 /** PVE storage.cfg: `pvesm add <type>` / `pvesm set` schema for one plugin type (SectionConfig). */
 function storageSchema(type, mode) {
   const plugins = [...packages.keys()].filter((n) => /^PVE::Storage::\w+Plugin$/.test(n));
-  const typeOf = (n) => /sub type\s*\{\s*return\s*'([\w-]+)'/.exec(pkg(n).seg)?.[1];
-  const retHash = (n, sub) => {
-    const seg = pkg(n).seg;
-    const m = new RegExp(`sub ${sub}\\s*\\{\\s*return\\s*`).exec(seg);
-    if (!m) return {};
-    const [v] = new PerlReader(seg).value(m.index + m[0].length);
-    return resolve(v, n);
-  };
   const all = {};
   const base = pkg('PVE::Storage::Plugin');
   const dd = base?.vars.defaultData;
